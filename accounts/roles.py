@@ -1,0 +1,40 @@
+"""The portal's roles. Groups are created by migration 0002 and looked up by these names only."""
+
+from django.utils.translation import gettext_lazy as _
+
+REGIONAL_COORDINATOR = "regional-coordinator"
+COALITION_COORDINATOR = "coalition-coordinator"
+MODERATOR = "moderator"
+PROVIDER_STAFF = "provider-staff"
+
+# name → human label (the group's name stays a stable machine name; the label is translated)
+ROLE_LABELS = {
+    REGIONAL_COORDINATOR: _("Regional coordinator"),
+    COALITION_COORDINATOR: _("Coalition coordinator"),
+    MODERATOR: _("Moderator"),
+    PROVIDER_STAFF: _("Provider staff"),
+}
+
+# Model permissions each group holds, as "app_label.codename". Apps extend this as their models land.
+ROLE_PERMISSIONS = {
+    REGIONAL_COORDINATOR: ["accounts.view_user", "accounts.change_user", "accounts.verify_user"],
+    COALITION_COORDINATOR: [],
+    MODERATOR: [],
+    PROVIDER_STAFF: [],
+}
+
+
+def ensure_groups(apps=None) -> None:
+    """Create the role groups and give them exactly their permissions (idempotent)."""
+    if apps is None:
+        from django.contrib.auth.models import Group, Permission
+    else:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)

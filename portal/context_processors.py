@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import translate_url
+
+from portal.models import DemoDataset
+
+DEMO_CACHE_KEY = "portal:demo-dataset"
+
+
+def demo_dataset():
+    """The demo marker, cached so pages don't pay a query for it (seed_demo clears the key)."""
+    return cache.get_or_set(DEMO_CACHE_KEY, lambda: DemoDataset.objects.order_by("-loaded_at").first() or False,
+                            timeout=600)
+
+
+def region_name() -> str:
+    """Name of the kraj the installation serves (settings.PORTAL_REGION), cached."""
+    from territory.models import Kraj
+
+    def lookup():
+        kraj = Kraj.objects.filter(nuts3=settings.PORTAL_REGION).first()
+        return kraj.name if kraj else settings.PORTAL_REGION
+
+    return cache.get_or_set(f"portal:region-name:{settings.PORTAL_REGION}", lookup, timeout=3600)
+
+
+def language_url(path: str, code: str) -> str:
+    """The same page in another language; for paths Django can't resolve, swap the /cs/ or /en/ prefix."""
+    translated = translate_url(path, code)
+    if translated != path:
+        return translated
+    for other, _name in settings.LANGUAGES:
+        if path == f"/{other}" or path.startswith(f"/{other}/"):
+            return f"/{code}{path[len(other) + 1:]}"
+    return path
+
+
+def portal(request):
+    """What base.html needs on every page: language links, the demo banner, the home region."""
+    path = request.get_full_path()
+    return {
+        "language_links": [
+            {"code": code, "name": name, "url": language_url(path, code)} for code, name in settings.LANGUAGES
+        ],
+        "demo_dataset": demo_dataset(),
+        "site_url": settings.SITE_URL,
+        "region_name": region_name(),
+    }

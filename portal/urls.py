@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from portal import views
+from portal.sitemaps import StaticPagesSitemap
+from territory.sitemaps import OrpSitemap
+
+admin.site.site_header = _("Social services portal — administration")
+admin.site.site_title = _("Social services portal")
+admin.site.index_title = _("Records of the region")
+
+sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap}
+
+site_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("o-portalu/", views.about, name="about"),
+        path("prohlaseni-o-pristupnosti/", views.accessibility, name="accessibility"),
+        path("kontakt/", views.contact, name="contact"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include(site_patterns)),
+    path("", include("services.urls")),
+    path("", include("coalitions.urls")),
+    path("", include("discussions.urls")),
+    path("uzemi/", include("territory.urls")),
+    path("ucet/profil/", include("accounts.urls")),
+    path("ucet/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+handler403 = "portal.views.forbidden"
+handler404 = "portal.views.not_found"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

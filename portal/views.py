@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import send_mail
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal.forms import ContactForm
+from portal.models import ContactMessage
+from portal.ratelimit import is_rate_limited
+
+
+def home(request):
+    """What the portal offers, a registry search box, upcoming meetings and the newest discussions."""
+    return render(request, "portal/home.html")
+
+
+def about(request):
+    return render(request, "portal/about.html")
+
+
+def accessibility(request):
+    """Prohlášení o přístupnosti, required of public-sector sites by zákon 99/2019 Sb."""
+    return render(request, "portal/accessibility.html")
+
+
+def contact(request):
+    """Contact details and a form; the message is stored first, so a failing mail server loses nothing."""
+    form = ContactForm(request.POST or None)
+    if request.method == "POST":
+        if is_rate_limited(request, "contact", limit=5, period=3600):
+            messages.error(request, _("Too many messages from your address. Please try again in an hour."))
+            return render(request, "portal/contact.html", {"form": form}, status=429)
+        if form.is_valid():
+            if not form.is_spam():
+                data = {k: form.cleaned_data[k] for k in ("name", "email", "subject", "message")}
+                stored = ContactMessage.objects.create(language=get_language(), **data)
+                body = render_to_string("portal/emails/contact_body.txt", {"message": stored})
+                send_mail(_("Contact form: %(subject)s") % {"subject": stored.subject}, body,
+                          settings.DEFAULT_FROM_EMAIL, [settings.CONTACT_EMAIL], fail_silently=True)
+            messages.success(request, _("Thank you, your message has been sent. We will reply by e-mail."))
+            return redirect("portal:contact")
+    return render(request, "portal/contact.html", {"form": form, "contact_email": settings.CONTACT_EMAIL})
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /cs/ucet/",
+        "Disallow: /en/ucet/",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not. Never touches the session."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def forbidden(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
