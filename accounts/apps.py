@@ -1,7 +1,22 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_groups(sender, **kwargs):
+    """Keep the role groups and their permissions in step with accounts.roles after every migrate/flush."""
+    from django.apps import apps
+
+    if sender is list(apps.get_app_configs())[-1]:
+        from accounts.roles import ensure_groups
+
+        ensure_groups()
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        # Runs once, after the last app's post_migrate (permissions exist by then).
+        post_migrate.connect(_sync_groups, dispatch_uid="accounts.sync_groups")

@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse, translate_url
 from django.utils.translation import gettext as _
 
+from accounts import roles as roles_module
 from accounts.forms import ProfileForm
 
 
@@ -13,5 +15,8 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile has been saved."))
-        return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+        # The chosen language applies at once: continue on the profile page in that language.
+        return redirect(translate_url(reverse("accounts:profile"), form.instance.language))
+    roles = [str(roles_module.ROLE_LABELS[g.name]) for g in request.user.groups.all()
+             if g.name in roles_module.ROLE_LABELS]
+    return render(request, "accounts/profile.html", {"form": form, "roles": roles})

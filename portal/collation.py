@@ -1,7 +1,7 @@
 """Czech alphabetical order on both databases.
 
-PostgreSQL sorts with the ICU collation `cs-x-icu` (Č after C, Ch after H, Ř after R, Š after S, Ž after Z;
-á, é, í … sort with their base letter). SQLite has no ICU, so the same collation name is registered on
+PostgreSQL sorts with the ICU collation `czech` (locale `cs`, created by portal migration 0001): Č after C,
+Ch after H, Ř after R, Š after S, Ž after Z; á, é, í … sort with their base letter. SQLite has no ICU, so the same collation name is registered on
 every SQLite connection with a Python implementation of the Czech rules (ČSN 97 6030) and model fields
 declare `db_collation=CZECH` once, for both.
 """
@@ -10,7 +10,7 @@ import unicodedata
 
 from django.db.backends.signals import connection_created
 
-CZECH = "cs-x-icu"
+CZECH = "czech"
 
 # Letters of the Czech alphabet in order; "ch" is one letter between h and i. Letters not listed
 # (other diacritics, digits) fall back to their base letter or their code point.

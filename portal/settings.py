@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "django_filters",
@@ -80,6 +81,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render through templates/portal/forms/ (error summary, labels, help text tied by aria-describedby).
+FORM_RENDERER = "portal.forms_renderer.PortalFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------------
 # Unset: the SQLite file of the quick start. A postgres:// URL: PostgreSQL through psycopg 3.

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.mail import send_mail
@@ -24,9 +26,17 @@ def about(request):
     return render(request, "portal/about.html")
 
 
+# When the accessibility statement was written and last reviewed (zákon 99/2019 Sb. asks for both).
+ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 11, 26)
+ACCESSIBILITY_REVIEW_DATE = dt.date(2026, 11, 26)
+
+
 def accessibility(request):
     """Prohlášení o přístupnosti, required of public-sector sites by zákon 99/2019 Sb."""
-    return render(request, "portal/accessibility.html")
+    return render(request, "portal/accessibility.html", {
+        "statement_date": ACCESSIBILITY_STATEMENT_DATE, "review_date": ACCESSIBILITY_REVIEW_DATE,
+        "contact_email": settings.CONTACT_EMAIL,
+    })
 
 
 def contact(request):
