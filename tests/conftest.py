@@ -1,0 +1,38 @@
+"""Shared fixtures. Settings come from the environment (see Makefile: SECRET_KEY, DATABASE_URL)."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_manifest(tmp_path_factory):
+    """whitenoise's manifest storage needs collected files; collect them once per run into a temp dir."""
+    static_root = tmp_path_factory.mktemp("staticfiles")
+    settings.STATIC_ROOT = static_root
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def verified_user(db):
+    return UserFactory(verified=True)
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(regional_coordinator=True)
