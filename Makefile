@@ -9,8 +9,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
-TEST_ENV := SECRET_KEY=test-only-secret-key DATABASE_URL=$(or $(DATABASE_URL),$(TEST_DATABASE_URL)) DEBUG=0 \
-	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 CACHE_URL= ALLOWED_HOSTS=localhost,127.0.0.1,testserver
+# The rest of the test environment is in tests/testenv.py.
+TEST_ENV := DATABASE_URL=$(or $(DATABASE_URL),$(TEST_DATABASE_URL))
 
 .PHONY: help install messages run test test-fast check-test-services vendor clean
 

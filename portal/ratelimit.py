@@ -4,7 +4,10 @@ from django.core.cache import cache
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address; behind proxies allauth's adapter honours ALLAUTH_TRUSTED_PROXY_COUNT."""
+    from allauth.account.adapter import get_adapter
+
+    return get_adapter(request).get_client_ip(request)
 
 
 def is_rate_limited(request, action: str, *, limit: int, period: int, key: str | None = None) -> bool:

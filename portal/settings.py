@@ -154,16 +154,23 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "portal:home"
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- E-mail -----------------------------------------------------------------------------------------
-EMAIL_BACKEND = env_str(
+# Django 6.1 mailers. Development prints mails to the console; production speaks SMTP.
+EMAIL_BACKEND_PATH = env_str(
     "EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+_MAIL_OPTIONS = {}
+if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+    _MAIL_OPTIONS = {
+        "host": env_str("EMAIL_HOST", default="localhost"),
+        "port": env_int("EMAIL_PORT", default=25),
+        "username": env_str("EMAIL_HOST_USER", default="") or None,
+        "password": env_str("EMAIL_HOST_PASSWORD", default="") or None,
+        "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+        "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+        "timeout": env_int("EMAIL_TIMEOUT", default=10),
+    }
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": _MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Portál sociálních služeb <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", default="socialni-sluzby@example.invalid")

@@ -1,4 +1,5 @@
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +16,8 @@ from django.views.decorators.http import require_GET
 from portal.forms import ContactForm
 from portal.models import ContactMessage
 from portal.ratelimit import is_rate_limited
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -51,8 +54,11 @@ def contact(request):
                 data = {k: form.cleaned_data[k] for k in ("name", "email", "subject", "message")}
                 stored = ContactMessage.objects.create(language=get_language(), **data)
                 body = render_to_string("portal/emails/contact_body.txt", {"message": stored})
-                send_mail(_("Contact form: %(subject)s") % {"subject": stored.subject}, body,
-                          settings.DEFAULT_FROM_EMAIL, [settings.CONTACT_EMAIL], fail_silently=True)
+                try:
+                    send_mail(_("Contact form: %(subject)s") % {"subject": stored.subject}, body,
+                              settings.DEFAULT_FROM_EMAIL, [settings.CONTACT_EMAIL])
+                except OSError:  # the message is stored; the team sees it in the admin
+                    logger.exception("Contact message %s stored but not e-mailed", stored.pk)
             messages.success(request, _("Thank you, your message has been sent. We will reply by e-mail."))
             return redirect("portal:contact")
     return render(request, "portal/contact.html", {"form": form, "contact_email": settings.CONTACT_EMAIL})

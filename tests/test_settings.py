@@ -1,0 +1,99 @@
+"""Settings are read from the environment; production settings pass `check --deploy` with no warning."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7#kq!2v$9mz@pl4w8&rt6^yb1n0c3d5e-f_g+h=j*s%u(a)i[o]QWERTYUIOPASDF",
+    "ALLOWED_HOSTS": "socialni-sluzby.example.cz",
+    "SITE_URL": "https://socialni-sluzby.example.cz",
+}
+
+
+def run_django(code_or_args, env_overrides, *, tmp_path):
+    """Run manage.py in a fresh interpreter with exactly the given environment (plus PATH)."""
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", **env_overrides}
+    env = {k: v for k, v in env.items() if v is not None}
+    args = code_or_args if isinstance(code_or_args, list) else ["shell", "-c", code_or_args]
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+SHOW = ("import json; from django.conf import settings as s; print(json.dumps({"
+        "'debug': s.DEBUG, 'engine': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME']),"
+        "'cache': s.CACHES['default']['BACKEND'], 'hosts': s.ALLOWED_HOSTS, 'region': s.PORTAL_REGION,"
+        "'email': s.MAILERS['default']['BACKEND'], 'site': s.SITE_URL, 'hsts': s.SECURE_HSTS_SECONDS}))")
+
+
+def settings_for(env, tmp_path):
+    result = run_django(SHOW, env, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_development_defaults(tmp_path):
+    shown = settings_for({"DEBUG": "1", "DATABASE_URL": None}, tmp_path)
+    assert shown["debug"] is True
+    assert shown["engine"] == "django.db.backends.sqlite3"
+    assert shown["name"].endswith("portal.sqlite3")
+    assert shown["cache"].endswith("LocMemCache")
+    assert shown["email"].endswith("console.EmailBackend")
+    assert shown["region"] == "CZ020"
+    assert shown["hsts"] == 0
+
+
+def test_production_values_come_from_the_environment(tmp_path):
+    shown = settings_for({**PRODUCTION_ENV, "DATABASE_URL": "postgres://portal:pw@db.internal:5432/portal",
+                          "CACHE_URL": "redis://cache.internal:6379/1", "PORTAL_REGION": "CZ064"}, tmp_path)
+    assert shown["debug"] is False
+    assert shown["engine"] == "django.db.backends.postgresql"
+    assert shown["cache"].endswith("RedisCache")
+    assert shown["hosts"] == ["socialni-sluzby.example.cz"]
+    assert shown["region"] == "CZ064"
+    assert shown["email"].endswith("smtp.EmailBackend")
+    assert shown["site"] == "https://socialni-sluzby.example.cz"
+    assert shown["hsts"] == 31536000
+
+
+def test_production_requires_a_secret_key(tmp_path):
+    result = run_django(SHOW, {"DEBUG": "0"}, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_malformed_boolean_is_reported_clearly(tmp_path):
+    result = run_django(SHOW, {"DEBUG": "maybe"}, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    result = run_django(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.slow
+def test_sqlite_quick_start_migrates_seeds_and_renders_home(tmp_path):
+    """The embedded default of `make run`: migrate + seed_demo on SQLite, then the home page renders."""
+    env = {"DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'quick.sqlite3'}"}
+    assert run_django(["migrate", "-v0"], env, tmp_path=tmp_path).returncode == 0
+    seeded = run_django(["seed_demo"], env, tmp_path=tmp_path)
+    assert seeded.returncode == 0, seeded.stderr
+    assert "koordinator@demo.invalid" in seeded.stdout
+    page = run_django(
+        "from django.test import Client; from territory.models import Obec, Kraj;"
+        "r = Client().get('/cs/', HTTP_HOST='127.0.0.1'); body = r.content.decode();"
+        "print(r.status_code, Obec.objects.count(), 'Demo data' in body or 'Ukázková data' in body,"
+        " list(Kraj.objects.values_list('name', flat=True))[-2:])",
+        env, tmp_path=tmp_path)
+    assert page.returncode == 0, page.stderr
+    assert page.stdout.strip().splitlines()[-1] == "200 6258 True ['Ústecký kraj', 'Zlínský kraj']"

@@ -1,0 +1,246 @@
+"""Site-wide pages, language switch, security headers, robots, sitemap, healthz and error pages."""
+
+import re
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import DatabaseError
+from django.urls import reverse
+from django.utils import translation
+
+from portal.models import ContactMessage, DemoDataset
+
+SITE_PAGES = [
+    "portal:home", "portal:about", "portal:accessibility", "portal:contact",
+    "services:index", "services:capacity", "coalitions:index", "coalitions:events", "discussions:index",
+    "territory:index", "account_login", "account_signup", "account_reset_password",
+]
+
+
+def url_in(name, language):
+    with translation.override(language):
+        return reverse(name)
+
+
+def h1_count(html: str) -> int:
+    return len(re.findall(r"<h1[\s>]", html))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["cs", "en"])
+@pytest.mark.parametrize("name", SITE_PAGES)
+def test_every_site_page_renders_in_both_languages(client, name, language):
+    url = url_in(name, language)
+    assert url.startswith(f"/{language}/")
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert h1_count(html) == 1
+    assert 'href="#main"' in html  # skip link
+    assert 'class="language-switch"' in html
+
+
+@pytest.mark.django_db
+def test_czech_is_the_default_and_pages_are_translated(client):
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == "/cs/"
+    html = client.get("/cs/").content.decode()
+    assert "Služby" in html and "Kapacity" in html and "Koalice" in html and "Akce" in html and "Diskuse" in html
+    assert "Přeskočit na hlavní obsah" in html
+    english = client.get("/en/").content.decode()
+    assert "Services" in english and "Skip to main content" in english
+
+
+@pytest.mark.django_db
+def test_language_switch_links_to_the_same_page_in_the_other_language(client):
+    html = client.get("/cs/o-portalu/").content.decode()
+    assert 'href="/en/o-portalu/" hreflang="en"' in html
+    assert 'hreflang="en" href="http' in html  # <link rel="alternate">
+    english = client.get("/en/o-portalu/").content.decode()
+    assert 'href="/cs/o-portalu/" hreflang="cs"' in english
+
+
+@pytest.mark.django_db
+def test_language_switch_keeps_the_query_string(client):
+    html = client.get("/cs/sluzby/?q=azylov%C3%BD+d%C5%AFm").content.decode()
+    assert 'href="/en/sluzby/?q=azylov%C3%BD+d%C5%AFm"' in html
+
+
+@pytest.mark.django_db
+def test_navigation_marks_the_current_section(client):
+    html = client.get("/cs/koalice/").content.decode()
+    assert re.search(r'<a href="/cs/koalice/" aria-current="page">Koalice</a>', html)
+    assert 'href="/cs/diskuse/" aria-current' not in html
+
+
+@pytest.mark.django_db
+def test_home_search_box_goes_to_the_registry(client):
+    html = client.get("/cs/").content.decode()
+    assert 'action="/cs/sluzby/"' in html and 'name="q"' in html
+    response = client.get("/cs/sluzby/", {"q": "<script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_sections_say_nothing_yet_when_empty(client):
+    html = client.get("/cs/").content.decode()
+    assert "Zatím nejsou naplánována žádná setkání ani akce." in html
+    assert "Zatím nezačala žádná diskuse." in html
+
+
+@pytest.mark.django_db
+def test_security_headers_on_every_response(client):
+    for url in ["/cs/", "/en/kontakt/", "/cs/neexistuje/", "/healthz"]:
+        response = client.get(url)
+        csp = response.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_no_inline_styles_or_scripts_in_pages(client):
+    html = client.get("/cs/").content.decode()
+    assert "style=" not in html
+    assert "<script>" not in html
+
+
+@pytest.mark.django_db
+def test_static_files_have_hashed_names(client):
+    html = client.get("/cs/").content.decode()
+    assert re.search(r'/static/css/portal\.[0-9a-f]{12}\.css', html)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language,text", [("cs", "Stránka nenalezena"), ("en", "Page not found")])
+def test_unknown_page_renders_the_friendly_404(client, language, text):
+    response = client.get(f"/{language}/tohle-neexistuje/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert text in html
+    assert 'class="site-header"' in html and h1_count(html) == 1
+
+
+@pytest.mark.django_db
+def test_server_error_page_is_bilingual_and_standalone(client):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "na serveru nastala chyba" in html and "something went wrong" in html
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_database_without_a_session(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "sessionid" not in response.cookies
+    assert "no-cache" in response.headers["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_returns_503_when_the_database_fails(client):
+    with mock.patch("portal.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+@pytest.mark.django_db
+def test_robots_txt_points_to_the_sitemap(client, settings):
+    settings.SITE_URL = "https://socialni-sluzby.example.cz"
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: https://socialni-sluzby.example.cz/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_pages_in_both_languages_and_orps(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    assert "/cs/prohlaseni-o-pristupnosti/" in xml and "/en/prohlaseni-o-pristupnosti/" in xml
+    assert 'hreflang="en"' in xml
+    assert "/cs/uzemi/orp/2101-benesov/" in xml
+
+
+@pytest.mark.django_db
+def test_accessibility_statement_names_the_law_and_the_dates(client):
+    html = client.get("/cs/prohlaseni-o-pristupnosti/").content.decode()
+    assert "99/2019 Sb." in html
+    assert "WCAG 2.1" in html
+    assert "26. listopadu 2026" in html
+
+
+@pytest.mark.django_db
+def test_demo_banner_only_when_demo_data_is_loaded(client):
+    assert "demo-banner" not in client.get("/cs/").content.decode()
+    DemoDataset.objects.create(scale="demo", seed=1)
+    from django.core.cache import cache
+
+    cache.clear()
+    html = client.get("/cs/").content.decode()
+    assert "demo-banner" in html and "Ukázková data" in html
+
+
+@pytest.mark.django_db
+def test_contact_form_stores_and_mails_the_message(client, settings):
+    settings.CONTACT_EMAIL = "kraj@example.cz"
+    data = {"name": "Jana Nováková", "email": "jana@example.cz", "subject": "Oprava kapacity",
+            "message": "Azylový dům má od ledna 30 lůžek.", "website": ""}
+    response = client.post("/cs/kontakt/", data, follow=True)
+    assert response.status_code == 200
+    assert "Děkujeme" in response.content.decode()
+    stored = ContactMessage.objects.get()
+    assert stored.subject == "Oprava kapacity" and stored.language == "cs"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["kraj@example.cz"]
+    assert "30 lůžek" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_contact_form_errors_are_summarised(client):
+    response = client.post("/cs/kontakt/", {"name": "", "email": "not-an-email", "subject": "", "message": ""})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="error-summary"' in html
+    assert 'href="#id_email"' in html
+    assert 'aria-invalid="true"' in html
+    assert ContactMessage.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_contact_honeypot_silently_drops_spam(client):
+    data = {"name": "Bot", "email": "bot@example.cz", "subject": "Win", "message": "Spam", "website": "x"}
+    response = client.post("/cs/kontakt/", data)
+    assert response.status_code == 302
+    assert ContactMessage.objects.count() == 0 and len(mail.outbox) == 0
+
+
+@pytest.mark.django_db
+def test_contact_form_is_rate_limited(client):
+    data = {"name": "Jana", "email": "jana@example.cz", "subject": "S", "message": "M", "website": ""}
+    for _ in range(5):
+        assert client.post("/cs/kontakt/", data).status_code == 302
+    response = client.post("/cs/kontakt/", data)
+    assert response.status_code == 429
+    assert ContactMessage.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_contact_message_is_kept_when_mail_fails(client):
+    data = {"name": "Jana", "email": "jana@example.cz", "subject": "S", "message": "M", "website": ""}
+    with mock.patch("portal.views.send_mail", side_effect=OSError("SMTP down")):
+        response = client.post("/cs/kontakt/", data)
+    assert response.status_code == 302
+    assert ContactMessage.objects.count() == 1

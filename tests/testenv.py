@@ -1,0 +1,19 @@
+"""Environment defaults for the test run, loaded as a pytest plugin (`-p tests.testenv`) so they are in
+place before pytest-django reads the settings. Anything already in the environment wins."""
+
+import os
+
+DEFAULTS = {
+    "SECRET_KEY": "test-only-secret-key",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal",
+    "ALLOWED_HOSTS": "localhost,127.0.0.1,testserver",
+    # Production defaults stay on (DEBUG is off) except HTTPS, which the test client and live server lack.
+    "SECURE_SSL_REDIRECT": "0",
+    "SECURE_COOKIES": "0",
+    # Playwright's sync API runs an event loop in the live-server test's thread.
+    "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+}
+for name, value in DEFAULTS.items():
+    os.environ.setdefault(name, value)
+os.environ.pop("CACHE_URL", None)  # tests use the per-process memory cache
+os.environ.pop("DEBUG", None)
