@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from accounts import roles
+from territory.models import Kraj, home_kraj
 from tests.factories import UserFactory
 
 
@@ -34,5 +36,21 @@ def verified_user(db):
 
 
 @pytest.fixture
+def moderator(db):
+    return UserFactory(verified=True, roles=[roles.MODERATOR])
+
+
+@pytest.fixture
 def coordinator(db):
-    return UserFactory(regional_coordinator=True)
+    """Regional coordinator of the installation's home kraj (settings.PORTAL_REGION)."""
+    person = UserFactory(regional_coordinator=True)
+    person.coordinated_kraje.add(home_kraj())
+    return person
+
+
+@pytest.fixture
+def other_region_coordinator(db):
+    """Regional coordinator of a different kraj than the home one."""
+    person = UserFactory(regional_coordinator=True)
+    person.coordinated_kraje.add(Kraj.objects.exclude(pk=home_kraj().pk).order_by("code").first())
+    return person

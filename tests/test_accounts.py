@@ -235,6 +235,7 @@ def test_profile_saves_and_continues_in_the_chosen_language(client, user):
     assert user.language == "en"
 
     page = client.get(response["Location"]).content.decode()
+    print(page[page.find("class=\"messages\""):][:300])
     assert '<html lang="en">' in page and "Your profile has been saved." in page
 
 

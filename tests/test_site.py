@@ -244,3 +244,14 @@ def test_contact_message_is_kept_when_mail_fails(client):
         response = client.post("/cs/kontakt/", data)
     assert response.status_code == 302
     assert ContactMessage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_no_model_changes_without_a_migration():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)  # exits non-zero on pending changes
+    assert "No changes detected" in out.getvalue()
