@@ -1,6 +1,8 @@
 """The real codelists, their loading, the no-JavaScript picker and Czech sorting."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.db.models import Sum
 
 from portal.collation import czech_sort_key
@@ -102,3 +104,21 @@ def test_territory_pages_run_a_fixed_number_of_queries(client, django_assert_num
         client.get("/cs/uzemi/kraj/3026-stredocesky-kraj/")
     with django_assert_num_queries(2):  # the kraje with population, the picker's kraj choices
         client.get("/cs/uzemi/")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.dictionaries(st.sampled_from(["kraj", "okres", "orp", "obec"]),
+                             st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
+                                     max_size=12) | st.integers(-10**12, 10**12).map(str), max_size=4))
+def test_picker_never_fails_on_arbitrary_input(client, query):
+    assert client.get("/cs/uzemi/", query).status_code == 200
+
+
+@given(words=st.lists(st.text(alphabet="abcčdeéěhchiřsštuůzž ABCČHŘSŠZŽ", max_size=8), max_size=12))
+def test_czech_sort_key_is_a_consistent_order(words):
+    once = sorted(words, key=czech_sort_key)
+    assert sorted(once, key=czech_sort_key) == once
+    for word in words:  # Ch is a letter of its own, between H and I; Č and Š follow C and S
+        assert czech_sort_key("h" + word) < czech_sort_key("ch" + word) < czech_sort_key("i" + word)
+        assert czech_sort_key("cz" + word) < czech_sort_key("č" + word)
+        assert czech_sort_key("sz" + word) < czech_sort_key("š" + word)
