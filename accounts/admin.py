@@ -31,6 +31,9 @@ class UserAdmin(DjangoUserAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not permissions.can_verify_people(request.user):
             fields.append("is_verified")
+        if not request.user.is_superuser:
+            # Only a superuser hands out staff status, roles and permissions (no self-promotion).
+            fields += ["is_staff", "is_superuser", "groups", "user_permissions", "coordinated_kraje"]
         return fields
 
     def save_model(self, request, obj, form, change):

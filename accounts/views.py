@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts import roles as roles_module
@@ -14,7 +15,8 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Your profile has been saved."))
+        with translation.override(form.instance.language):  # say it in the language the person chose
+            messages.success(request, _("Your profile has been saved."))
         # The chosen language applies at once: continue on the profile page in that language.
         return redirect(translate_url(reverse("accounts:profile"), form.instance.language))
     roles = [str(roles_module.ROLE_LABELS[g.name]) for g in request.user.groups.all()

@@ -20,7 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Params:
         verified = factory.Trait(is_verified=True, verified_at=factory.LazyFunction(timezone.now))
-        regional_coordinator = factory.Trait(is_staff=True, is_verified=True, roles=[roles.REGIONAL_COORDINATOR],
+        regional_coordinator = factory.Trait(is_staff=True, is_verified=True,
                                              verified_at=factory.LazyFunction(timezone.now))
 
     username = factory.Sequence(lambda n: f"user{n}")
@@ -32,6 +32,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def confirmed_email(self, create, extracted, **kwargs):
         if create:
             EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
+
+    coordinator_group = factory.Maybe(
+        "regional_coordinator",
+        yes_declaration=factory.PostGeneration(
+            lambda user, create, extracted, **kwargs: create and user.groups.add(
+                Group.objects.get_or_create(name=roles.REGIONAL_COORDINATOR)[0])),
+        no_declaration=None,
+    )
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
