@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,8 +45,8 @@ class UserAdmin(DjangoUserAdmin):
                 obj.verified_at, obj.verified_by = timezone.now(), request.user
         super().save_model(request, obj, form, change)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         if not permissions.can_verify_people(request.user):
             actions.pop("mark_verified", None)
             actions.pop("mark_unverified", None)

@@ -1,3 +1,4 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
 from accounts.models import User
@@ -10,3 +11,13 @@ class ProfileForm(forms.ModelForm):
 
     def clean_display_name(self):
         return " ".join(self.cleaned_data["display_name"].split())
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form without the inline style on its honeypot (our CSP forbids inline styles;
+    the field is hidden by the `.honeypot` class of the form template instead)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("style", None)

@@ -140,6 +140,7 @@ ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "phone_number"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", default="[Sociální služby] ")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 # allauth's own rate limits (login failures, sign-ups, resets, confirmation mails) stay on; tests may
 # switch them off with the `settings` fixture where they get in the way.
 ACCOUNT_RATE_LIMITS = {
