@@ -1,0 +1,449 @@
+"""The registry: providers, their services, facilities, registered capacities and reported free places.
+
+Shaped after the national registry (MPSV `rpss.json`, see ../shared/DOMAIN.md): a *service* is the
+registered unit (one `identifikator`), provided by a *provider* (IČO) in one or more *forms*
+(ambulantní / pobytová / terénní) at *facilities*. The registered maximum capacity is per service × form ×
+unit (never per facility: summing over facilities double-counts). Free places and waiting lists are what
+the national registry lacks: every report is kept as history and the newest one is "now".
+"""
+
+import datetime as dt
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from portal.collation import CZECH
+
+
+def normalize_search_text(text: str) -> str:
+    """Lower case without diacritics ("Azylový dům" → "azylovy dum"), the same on PostgreSQL and SQLite."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def validate_ico(value: str) -> None:
+    """IČO: 8 digits whose last one is the mod-11 check digit of the first seven."""
+    if len(value) != 8 or not value.isdigit():
+        raise ValidationError(_("IČO has exactly 8 digits."), code="ico_format")
+    total = sum(int(digit) * weight for digit, weight in zip(value[:7], range(8, 1, -1), strict=True))
+    check = (11 - total % 11) % 10
+    if int(value[7]) != check:
+        raise ValidationError(_("%(value)s is not a valid IČO (wrong check digit)."), code="ico_checksum",
+                              params={"value": value})
+
+
+class Form(models.TextChoices):
+    """Forms of provision, §33 of zákon 108/2006 Sb. (codes of `FormaSocialniSluzby`)."""
+
+    AMBULATORY = "amb", _("outpatient (ambulantní)")
+    RESIDENTIAL = "pob", _("residential (pobytová)")
+    FIELD = "ter", _("field (terénní)")
+
+
+class CapacityUnit(models.TextChoices):
+    """Units of capacity (codes of `TypKapacitySocialniSluzby`)."""
+
+    BEDS = "luzka", _("beds")
+    CLIENTS = "klient", _("clients")
+    INTERVENTIONS = "interv", _("interventions (30 min)")
+    CONTACTS = "kontakt", _("contacts (10 min)")
+    CALLS = "hovor", _("calls")
+
+
+class ServiceGroup(models.TextChoices):
+    """The three groups of social services, §32."""
+
+    COUNSELLING = "poradenstvi", _("social counselling")
+    CARE = "pece", _("social care services")
+    PREVENTION = "prevence", _("social prevention services")
+
+
+class Codelist(models.Model):
+    """An MPSV codelist item. Unknown codes met on import are stored (known=False), never dropped."""
+
+    code = models.CharField(_("code"), max_length=60, unique=True, help_text=_("Registry id, e.g. DruhSocialniSluzby/13."))
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    name_cs = models.CharField(_("Czech name"), max_length=200, db_collation=CZECH)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    known = models.BooleanField(_("known"), default=True, help_text=_("False for codes met only in imported data."))
+
+    class Meta:
+        abstract = True
+        ordering = ["number", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_cs
+
+
+class ServiceType(Codelist):
+    """Druh sociální služby (§37–§70)."""
+
+    paragraph = models.CharField(_("section of the Act"), max_length=6, blank=True)
+    group = models.CharField(_("group"), max_length=20, choices=ServiceGroup.choices, blank=True)
+    forms = models.CharField(_("forms allowed by law"), max_length=20, blank=True,
+                             help_text=_("Space-separated form codes."))
+
+    class Meta(Codelist.Meta):
+        verbose_name = _("service type")
+        verbose_name_plural = _("service types")
+
+    @property
+    def label(self) -> str:
+        return f"§ {self.paragraph} {self.name}" if self.paragraph else self.name
+
+
+class TargetGroup(Codelist):
+    """Cílová skupina (okruh osob)."""
+
+    class Meta(Codelist.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class AgeGroup(Codelist):
+    """Věková skupina."""
+
+    min_age = models.PositiveSmallIntegerField(_("from age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("to age"), null=True, blank=True)
+
+    class Meta(Codelist.Meta):
+        verbose_name = _("age group")
+        verbose_name_plural = _("age groups")
+
+
+class Provider(models.Model):
+    """A registered provider (poskytovatel). Personal data of statutory bodies is never stored."""
+
+    ico = models.CharField(_("IČO"), max_length=8, unique=True, validators=[validate_ico])
+    name = models.CharField(_("name"), max_length=300, db_collation=CZECH)
+    legal_form = models.CharField(_("legal form"), max_length=120, blank=True)
+    address = models.CharField(_("seat address"), max_length=300, blank=True)
+    obec = models.ForeignKey("territory.Obec", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("seat municipality"))
+    web = models.URLField(_("web"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:provider", args=[self.pk, slugify(self.name)[:80] or "poskytovatel"])
+
+
+class ServiceQuerySet(models.QuerySet):
+    def active(self, on: dt.date | None = None):
+        """Provided on the given day (today by default): started and not ended."""
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+    def ended(self, on: dt.date | None = None):
+        return self.filter(valid_to__lt=on or timezone.localdate())
+
+    def of_type(self, *service_types):
+        return self.filter(service_type__in=service_types)
+
+    def in_area(self, *, kraj=None, okres=None, orp=None, obec=None):
+        """Services with a facility in the area or serving it (by ORP, by obec, or the whole kraj)."""
+        facilities = Facility.objects.filter(service=OuterRef("pk"))
+        if obec is not None:
+            return self.filter(Exists(facilities.filter(obec=obec)) | Q(served_obce=obec) |
+                               Q(served_orps=obec.orp_id) | Q(served_kraje=obec.orp.kraj_id)).distinct()
+        if orp is not None:
+            return self.filter(Exists(facilities.filter(obec__orp=orp)) | Q(served_orps=orp) |
+                               Q(served_obce__orp=orp) | Q(served_kraje=orp.kraj_id)).distinct()
+        if okres is not None:
+            return self.filter(Exists(facilities.filter(obec__okres=okres)) | Q(served_orps__okresy=okres) |
+                               Q(served_obce__okres=okres) | Q(served_kraje=okres.kraj_id)).distinct()
+        if kraj is not None:
+            return self.filter(Exists(facilities.filter(obec__orp__kraj=kraj)) | Q(served_kraje=kraj) |
+                               Q(served_orps__kraj=kraj) | Q(served_obce__orp__kraj=kraj)).distinct()
+        return self
+
+    def in_orp(self, orp):
+        return self.in_area(orp=orp)
+
+    def with_free_places(self):
+        """Services whose newest report (not outdated) has at least one free place."""
+        return self.filter(current_free_places__gt=0, current_report_at__gte=outdated_before())
+
+    def for_listing(self):
+        return self.select_related("provider", "service_type").prefetch_related("target_groups")
+
+
+def outdated_before() -> dt.date:
+    """Reports older than this date are outdated (settings.CAPACITY_REPORT_MAX_AGE_DAYS)."""
+    return timezone.localdate() - dt.timedelta(days=settings.CAPACITY_REPORT_MAX_AGE_DAYS)
+
+
+class Service(models.Model):
+    """A registered social service (one registry `identifikator`)."""
+
+    registry_id = models.CharField(_("registry identifier"), max_length=20, unique=True,
+                                   help_text=_("Identifikátor služby from the national registry."))
+    portal_id = models.PositiveIntegerField(_("registry portal id"), null=True, blank=True, unique=True)
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="services",
+                                 verbose_name=_("provider"))
+    service_type = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="services",
+                                     verbose_name=_("service type"))
+    name = models.CharField(_("name"), max_length=300, db_collation=CZECH,
+                            help_text=_("The registry has no service names; this is the main facility's name."))
+    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="services",
+                                           verbose_name=_("target groups"))
+    target_groups_note = models.TextField(_("target groups, details"), blank=True)
+    age_groups = models.ManyToManyField(AgeGroup, blank=True, related_name="services", verbose_name=_("age groups"))
+    age_groups_note = models.TextField(_("age groups, details"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    how_to_get = models.TextField(_("how to get the service"), blank=True,
+                                  help_text=_("Contact, conditions and fees."))
+    valid_from = models.DateField(_("provided from"), null=True, blank=True)
+    valid_to = models.DateField(_("provided until"), null=True, blank=True)
+    web = models.URLField(_("web"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    served_kraje = models.ManyToManyField("territory.Kraj", blank=True, related_name="+",
+                                          verbose_name=_("serves whole kraje"))
+    served_orps = models.ManyToManyField("territory.Orp", blank=True, related_name="+", verbose_name=_("serves ORPs"))
+    served_obce = models.ManyToManyField("territory.Obec", blank=True, related_name="+",
+                                         verbose_name=_("serves municipalities"))
+    # Denormalised from the newest CapacityReport by CapacityReport.record() (sorting and filtering).
+    current_free_places = models.IntegerField(_("free places now"), null=True, blank=True, editable=False)
+    current_waiting_list = models.IntegerField(_("waiting list now"), null=True, blank=True, editable=False)
+    current_report_at = models.DateField(_("free places as of"), null=True, blank=True, editable=False)
+    # Lower-case text without diacritics of names and descriptions (see update_search_text).
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) |
+                                   Q(valid_to__gte=models.F("valid_from")), name="service_valid_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:detail", args=[self.pk, slugify(self.name)[:80] or "sluzba"])
+
+    @property
+    def is_ended(self) -> bool:
+        return self.valid_to is not None and self.valid_to < timezone.localdate()
+
+    @property
+    def report_is_outdated(self) -> bool:
+        return self.current_report_at is None or self.current_report_at < outdated_before()
+
+    def refresh_current_capacity(self) -> None:
+        """Free places now = sum of the newest report of each form × unit; "as of" = the oldest of those
+        dates, so a figure is never presented as fresher than its stalest part."""
+        newest = list(CapacityReport.objects.filter(service=self).newest_per_capacity())
+        if newest:
+            self.current_free_places = sum(r.free_places for r in newest)
+            self.current_waiting_list = sum(r.waiting_list for r in newest)
+            self.current_report_at = min(r.as_of for r in newest)
+        else:
+            self.current_free_places = self.current_waiting_list = self.current_report_at = None
+        Service.objects.filter(pk=self.pk).update(current_free_places=self.current_free_places,
+                                                  current_waiting_list=self.current_waiting_list,
+                                                  current_report_at=self.current_report_at)
+
+    def update_search_text(self, *, facility_names=None, save=True) -> None:
+        """Rebuild the diacritics-free search text from the service, provider and facility names."""
+        if facility_names is None:
+            facility_names = list(self.facilities.values_list("name", flat=True))
+        parts = [self.name, self.provider.name, self.service_type.name_cs, self.description, *facility_names]
+        self.search_text = normalize_search_text(" ".join(p for p in parts if p))
+        if save:
+            Service.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+
+class ServiceForm(models.Model):
+    """One form in which a service is provided, with its opening hours."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="forms", verbose_name=_("service"))
+    form = models.CharField(_("form"), max_length=3, choices=Form.choices)
+    nonstop = models.BooleanField(_("non-stop"), default=False)
+    hours = models.JSONField(_("opening hours"), default=list, blank=True,
+                             help_text=_("List of {day: 1–7, from: HH:MM, to: HH:MM}."))
+
+    class Meta:
+        verbose_name = _("form of a service")
+        verbose_name_plural = _("forms of services")
+        constraints = [models.UniqueConstraint(fields=["service", "form"], name="unique_service_form")]
+        ordering = ["form"]
+
+    def __str__(self) -> str:
+        return self.get_form_display()
+
+
+class Facility(models.Model):
+    """Zařízení or místo poskytování of a service."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="facilities",
+                                verbose_name=_("service"))
+    name = models.CharField(_("name"), max_length=300, db_collation=CZECH)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True)
+    obec = models.ForeignKey("territory.Obec", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="facilities", verbose_name=_("municipality"))
+    ruian_address_code = models.PositiveBigIntegerField(_("RÚIAN address code"), null=True, blank=True)
+    address_hidden = models.BooleanField(_("address kept secret"), default=False,
+                                         help_text=_("Shelters for victims of violence do not publish their address."))
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    forms = models.CharField(_("forms"), max_length=20, blank=True, help_text=_("Space-separated form codes."))
+    valid_from = models.DateField(_("provided from"), null=True, blank=True)
+    valid_to = models.DateField(_("provided until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["obec", "service"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None and not self.address_hidden
+
+
+class RegisteredCapacity(models.Model):
+    """The registered maximum of a service in one form and unit."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="capacities",
+                                verbose_name=_("service"))
+    form = models.CharField(_("form"), max_length=3, choices=Form.choices)
+    unit = models.CharField(_("unit"), max_length=8, choices=CapacityUnit.choices)
+    maximum = models.PositiveIntegerField(_("registered maximum"))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("registered capacity")
+        verbose_name_plural = _("registered capacities")
+        ordering = ["form", "unit"]
+        constraints = [models.UniqueConstraint(fields=["service", "form", "unit"], name="unique_capacity")]
+
+    def __str__(self) -> str:
+        return f"{self.maximum} {self.get_unit_display()} ({self.get_form_display()})"
+
+
+class CapacityReportQuerySet(models.QuerySet):
+    def newest_per_capacity(self):
+        """For each service × form × unit, only its newest report."""
+        newer = CapacityReport.objects.filter(service=OuterRef("service"), form=OuterRef("form"),
+                                              unit=OuterRef("unit")).order_by("-as_of", "-pk")
+        return self.filter(pk=Subquery(newer.values("pk")[:1]))
+
+
+class CapacityReport(models.Model):
+    """Free places and waiting list of a service × form × unit as of a day. Every report is kept (history)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="capacity_reports",
+                                verbose_name=_("service"))
+    form = models.CharField(_("form"), max_length=3, choices=Form.choices)
+    unit = models.CharField(_("unit"), max_length=8, choices=CapacityUnit.choices)
+    free_places = models.PositiveIntegerField(_("free places"))
+    waiting_list = models.PositiveIntegerField(_("waiting list"), default=0)
+    as_of = models.DateField(_("as of"))
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("reported by"))
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("verified by"))
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = CapacityReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("capacity report")
+        verbose_name_plural = _("capacity reports")
+        ordering = ["-as_of", "-pk"]
+        indexes = [models.Index(fields=["service", "-as_of"])]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.as_of}: {self.free_places}"
+
+    @classmethod
+    def record(cls, *, service, form, unit, free_places, waiting_list=0, as_of=None, by=None):
+        """Store a new report and refresh the service's "now" figures from the newest reports of each form."""
+        report = cls.objects.create(service=service, form=form, unit=unit, free_places=free_places,
+                                    waiting_list=waiting_list, as_of=as_of or timezone.localdate(), reported_by=by)
+        service.refresh_current_capacity()
+        return report
+
+
+
+
+class NetworkTarget(models.Model):
+    """The capacity an ORP should have of a service type (minimal network, set by a coordinator)."""
+
+    orp = models.ForeignKey("territory.Orp", on_delete=models.CASCADE, related_name="network_targets",
+                            verbose_name=_("ORP"))
+    service_type = models.ForeignKey(ServiceType, on_delete=models.CASCADE, related_name="network_targets",
+                                     verbose_name=_("service type"))
+    unit = models.CharField(_("unit"), max_length=8, choices=CapacityUnit.choices)
+    target = models.PositiveIntegerField(_("target capacity"), validators=[MinValueValidator(1)])
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("set by"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("minimal network target")
+        verbose_name_plural = _("minimal network targets")
+        constraints = [models.UniqueConstraint(fields=["orp", "service_type", "unit"], name="unique_network_target")]
+
+    def __str__(self) -> str:
+        return f"{self.orp} – {self.service_type}: {self.target} {self.get_unit_display()}"
+
+
+class RecordCorrection(models.Model):
+    """"Report an error in this record": sent by anyone (no account needed), handled by coordinators."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="corrections",
+                                verbose_name=_("service"))
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    message = models.TextField(_("what is wrong"), max_length=3000)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("resolved by"))
+
+    class Meta:
+        verbose_name = _("reported error in a record")
+        verbose_name_plural = _("reported errors in records")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.message[:60]}"
