@@ -23,6 +23,7 @@ SCALES = {
 # "module.function" seeders, run in this order (later apps use what earlier ones created).
 SEEDERS = [
     "accounts.demo.seed",
+    "services.demo.seed",
 ]
 
 FIRST_NAMES_M = ["Jan", "Petr", "Josef", "Pavel", "Martin", "Tomáš", "Jaroslav", "Miroslav", "Zdeněk", "Václav",

@@ -6,6 +6,7 @@ file of the quick start; production sets `DEBUG=0` and the variables `manage.py 
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.forms",
+    "django.contrib.postgres",  # trigram lookups and search helpers; harmless on SQLite
     "allauth",
     "allauth.account",
     "django_filters",
@@ -203,11 +205,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # --- Security ------------------------------------------------------------------------------------------
 # Every response: CSP without unsafe-inline/unsafe-eval (inline scripts need the per-request nonce),
 # no framing, no sniffing, a strict referrer and opener policy.
+# Map tiles of the registry's maps (Leaflet); the tile host is allowed in the CSP's img-src.
+MAP_TILES_URL = env_str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", default="© OpenStreetMap contributors")
+_TILES = urlsplit(MAP_TILES_URL)
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", *env_list("CSP_IMG_SRC", default=[])],
+    "img-src": [CSP.SELF, "data:", f"{_TILES.scheme}://{_TILES.netloc}", *env_list("CSP_IMG_SRC", default=[])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
