@@ -196,6 +196,7 @@ def seed(ctx) -> None:
     facility_names = defaultdict(list)
     lines = []  # (service, form, unit, maximum)
     for service, (number, obec, forms) in zip(services, plans, strict=True):
+        service.orp_id = obec.orp_id  # the first facility is in this obec
         for form in forms:
             unit = _unit_for(number, form)
             low, high = UNIT_RANGES[unit]
@@ -261,6 +262,12 @@ def seed(ctx) -> None:
             newest[(service.pk, form, unit)] = (free, waiting, day)
             day += dt.timedelta(days=step + rng.randint(-3, 3))
     CapacityReport.objects.bulk_create(reports, batch_size=5000)
+    lines_now = []
+    for line in RegisteredCapacity.objects.filter(service__in=services).only("pk", "service_id", "form", "unit"):
+        if (line.service_id, line.form, line.unit) in newest:
+            line.free_places, line.waiting_list, line.reported_at = newest[(line.service_id, line.form, line.unit)]
+            lines_now.append(line)
+    RegisteredCapacity.objects.bulk_update(lines_now, ["free_places", "waiting_list", "reported_at"], batch_size=5000)
 
     # "Now" figures and the search text, computed here instead of per-service queries.
     current = defaultdict(lambda: [0, 0, None])
@@ -278,7 +285,7 @@ def seed(ctx) -> None:
                  service.description, *facility_names[service.pk]]
         service.search_text = normalize_search_text(" ".join(parts))
     Service.objects.bulk_update(services, ["current_free_places", "current_waiting_list", "current_report_at",
-                                           "search_text"], batch_size=2000)
+                                           "search_text", "orp"], batch_size=2000)
 
     # Minimal-network targets for the home kraj's ORPs (per 1,000 inhabitants), set by its coordinator.
     norms = {13: (CapacityUnit.BEDS, 5.0), 14: (CapacityUnit.BEDS, 2.5), 20: (CapacityUnit.BEDS, 0.3),

@@ -223,6 +223,10 @@ class Service(models.Model):
     web = models.URLField(_("web"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
+    orp = models.ForeignKey("territory.Orp", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                            verbose_name=_("ORP of the service"),
+                            help_text=_("Where the service is counted in capacity analyses: the ORP of its first "
+                                        "facility, else of the provider's seat (capacity is never split by facility)."))
     served_kraje = models.ManyToManyField("territory.Kraj", blank=True, related_name="+",
                                           verbose_name=_("serves whole kraje"))
     served_orps = models.ManyToManyField("territory.Orp", blank=True, related_name="+", verbose_name=_("serves ORPs"))
@@ -261,14 +265,21 @@ class Service(models.Model):
     def report_is_outdated(self) -> bool:
         return self.current_report_at is None or self.current_report_at < outdated_before()
 
+    def assign_orp(self) -> None:
+        """Count the service in the ORP of its first facility (or of the provider's seat)."""
+        facility = self.facilities.filter(obec__isnull=False).select_related("obec").order_by("pk").first()
+        obec = facility.obec if facility else self.provider.obec
+        self.orp_id = obec.orp_id if obec else None
+        Service.objects.filter(pk=self.pk).update(orp=self.orp_id)
+
     def refresh_current_capacity(self) -> None:
-        """Free places now = sum of the newest report of each form × unit; "as of" = the oldest of those
-        dates, so a figure is never presented as fresher than its stalest part."""
-        newest = list(CapacityReport.objects.filter(service=self).newest_per_capacity())
-        if newest:
-            self.current_free_places = sum(r.free_places for r in newest)
-            self.current_waiting_list = sum(r.waiting_list for r in newest)
-            self.current_report_at = min(r.as_of for r in newest)
+        """Free places now = sum over the registered capacities' newest reports; "as of" = the oldest of
+        those dates, so a figure is never presented as fresher than its stalest part."""
+        reported = [c for c in self.capacities.all() if c.reported_at is not None]
+        if reported:
+            self.current_free_places = sum(c.free_places for c in reported)
+            self.current_waiting_list = sum(c.waiting_list for c in reported)
+            self.current_report_at = min(c.reported_at for c in reported)
         else:
             self.current_free_places = self.current_waiting_list = self.current_report_at = None
         Service.objects.filter(pk=self.pk).update(current_free_places=self.current_free_places,
@@ -346,6 +357,10 @@ class RegisteredCapacity(models.Model):
     unit = models.CharField(_("unit"), max_length=8, choices=CapacityUnit.choices)
     maximum = models.PositiveIntegerField(_("registered maximum"))
     description = models.CharField(_("description"), max_length=300, blank=True)
+    # The newest CapacityReport of this line, kept here by CapacityReport.record() for fast analyses.
+    free_places = models.PositiveIntegerField(_("free places now"), null=True, blank=True, editable=False)
+    waiting_list = models.PositiveIntegerField(_("waiting list now"), null=True, blank=True, editable=False)
+    reported_at = models.DateField(_("free places as of"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registered capacity")
@@ -398,6 +413,10 @@ class CapacityReport(models.Model):
         """Store a new report and refresh the service's "now" figures from the newest reports of each form."""
         report = cls.objects.create(service=service, form=form, unit=unit, free_places=free_places,
                                     waiting_list=waiting_list, as_of=as_of or timezone.localdate(), reported_by=by)
+        # Only a report at least as new as the line's current one replaces it (late reports are history).
+        RegisteredCapacity.objects.filter(service=service, form=form, unit=unit).filter(
+            Q(reported_at__isnull=True) | Q(reported_at__lte=report.as_of)).update(
+            free_places=free_places, waiting_list=waiting_list, reported_at=report.as_of)
         service.refresh_current_capacity()
         return report
 

@@ -109,5 +109,6 @@ def make_service(*, forms=("pob",), obec=None, capacity=20, unit="luzka", free_p
         CapacityReport.record(service=service, form=forms[0], unit=unit, free_places=free_places,
                               waiting_list=waiting_list, as_of=as_of)
     service.update_search_text()
+    service.assign_orp()
     service.refresh_from_db()
     return service
