@@ -1,15 +1,96 @@
-from django.http import Http404
-from django.shortcuts import render
+import csv
+import io
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from services import analysis
+from services.capacity_forms import CapacityFilterForm
+from services.models import CapacityUnit
+from territory.models import Orp
+
+
+def _tables(request):
+    form = CapacityFilterForm(request.GET or None)
+    filters = form.filters()
+    territory = analysis.territory_table(**filters, total_label=_("Total"))
+    by_type = analysis.type_table(**filters, total_label=_("Total"))
+    return form, filters, territory, by_type
 
 
 def overview(request):
-    """Regional capacity overview."""
-    return render(request, "services/capacity.html")
+    """Capacity of the region's services by territory and by type; drill down from kraje to ORPs."""
+    form, filters, territory, by_type = _tables(request)
+    return render(request, "services/capacity_overview.html", {
+        "form": form, "filters": filters, "territory": territory, "by_type": by_type,
+        "unit_labels": dict(CapacityUnit.choices), "query": request.GET.urlencode(),
+    })
+
+
+def _export_rows(filters, territory, by_type):
+    """Header and rows shared by the CSV and XLSX downloads (territory table, then the by-type table)."""
+    units = [u for u in CapacityUnit.values if u in set(territory.units) | set(by_type.units)]
+    labels = dict(CapacityUnit.choices)
+    header = [_("Table"), _("Name"), _("Population"), _("Services")]
+    for unit in units:
+        header += [f"{labels[unit]}: {_('registered')}", f"{labels[unit]}: {_('free now')}",
+                   f"{labels[unit]}: {_('per 1,000 inhabitants')}", f"{labels[unit]}: {_('target')}",
+                   f"{labels[unit]}: {_('coverage %')}"]
+    rows = []
+    for table_name, table in ((_("Territory"), territory), (_("Service type"), by_type)):
+        for row in [*table.rows, table.total]:
+            line = [table_name, row.label, row.population or "", row.services]
+            for registered, free, per_thousand, target, coverage in row.cells(units):
+                line += [registered if registered is not None else "", free if free is not None else "",
+                         round(per_thousand, 2) if per_thousand is not None else "",
+                         target if target else "", round(coverage * 100, 1) if coverage is not None else ""]
+            rows.append(line)
+    return header, rows
 
 
 def overview_export(request, fmt):
-    raise Http404
+    """The overview as CSV (UTF-8 with BOM, semicolons, as Czech spreadsheets expect) or XLSX."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _form, filters, territory, by_type = _tables(request)
+    header, rows = _export_rows(filters, territory, by_type)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(header)
+        # Decimal numbers as the language writes them (2,62 in Czech), so spreadsheets read them as numbers.
+        writer.writerows([[number_format(v, decimal_pos=2) if isinstance(v, float) else v for v in row]
+                          for row in rows])
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Capacities"))
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="kapacity-{stamp}.{fmt}"'
+    return response
 
 
 def orp_profile(request, code, slug=""):
-    raise Http404
+    """Community-planning profile of one ORP: its services by type, capacities, free places, network gaps."""
+    orp = get_object_or_404(Orp.objects.select_related("kraj"), pk=code)
+    if slug != slugify(orp.name):
+        return redirect("services:orp-profile", code=orp.pk, slug=slugify(orp.name), permanent=True)
+    by_type = analysis.type_table(orp=orp, total_label=_("Total"))
+    groups = analysis.orp_services_by_type(orp)
+    return render(request, "services/orp_profile.html", {
+        "orp": orp, "by_type": by_type, "groups": groups,
+        "population": analysis.population_by("orp").get(orp.pk), "unit_labels": dict(CapacityUnit.choices),
+    })
