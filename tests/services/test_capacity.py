@@ -145,5 +145,6 @@ def test_overview_and_profile_run_fixed_queries(client, django_assert_num_querie
     # okres choices; by ORP: ORPs, targets, services, capacities; by type: types, targets, services, capacities
     with django_assert_num_queries(9):
         client.get("/cs/kapacity/", {"kraj": 3026, "type": home_type.pk})
-    with django_assert_num_queries(6):
+    # ORP; by type: types, targets, services, capacities; services operating there + their capacities
+    with django_assert_num_queries(7):
         client.get("/cs/kapacity/orp/2109-kladno/")
