@@ -1,0 +1,54 @@
+"""Registry pages on the national-scale demo set (≈7,000 services, 19,000 facilities, 400,000 reports).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench python bench/registry.py [--seconds 10]
+
+Measures the search page (no filter, three facets, a full-text query), a service detail page and the
+capacity overview against a trivial Django view (/robots.txt) under the same gunicorn in the same run.
+Goal: search and detail at ≥ 35 % of that ceiling with a median latency ≤ 25 ms.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+from _server import ROOT, gunicorn, prepare_database, production_env, report
+
+
+def sample_ids(env) -> dict:
+    """A typical service (the median id) and the codes used by the faceted query."""
+    code = ("from services.models import Service, ServiceType;"
+            "ids = list(Service.objects.active().order_by('pk').values_list('pk', flat=True));"
+            "print(ids[len(ids) // 2], ServiceType.objects.get(code='DruhSocialniSluzby/13').pk)")
+    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout.split()
+    return {"service": out[-2], "type": out[-1]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8766)
+    options = parser.parse_args()
+    env = production_env(options.port)
+    print(f"seed_demo --scale national (or the check that it is loaded): {prepare_database(env):.1f} s")
+    ids = sample_ids(env)
+    pages = [
+        ("trivial view /robots.txt", "/robots.txt"),
+        ("search, no filter", "/cs/sluzby/"),
+        ("search, 3 facets", f"/cs/sluzby/?type={ids['type']}&form=pob&kraj=3026"),
+        ("search, full text", "/cs/sluzby/?q=domov+pro+seniory"),
+        ("service detail", f"/cs/sluzby/{ids['service']}/"),
+        ("capacity overview", "/cs/kapacity/"),
+        ("capacity overview, kraj", "/cs/kapacity/?kraj=3026"),
+        ("ORP profile", "/cs/kapacity/orp/2109-kladno/"),
+    ]
+    with gunicorn(env, port=options.port, workers=options.workers) as base:
+        report(base, pages, seconds=options.seconds, threads=options.threads)
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    main()
