@@ -9,3 +9,16 @@ def is_regional_coordinator(user) -> bool:
 
 def can_verify_people(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user.has_perm("accounts.verify_user"))
+
+
+def coordinated_kraje(user):
+    """The kraje whose records the person coordinates (all of them for a superuser)."""
+    from territory.models import Kraj
+
+    if not user.is_authenticated:
+        return Kraj.objects.none()
+    if user.is_superuser:
+        return Kraj.objects.all()
+    if not is_regional_coordinator(user):
+        return Kraj.objects.none()
+    return user.coordinated_kraje.all()

@@ -17,7 +17,12 @@ ROLE_LABELS = {
 
 # Model permissions each group holds, as "app_label.codename". Apps extend this as their models land.
 ROLE_PERMISSIONS = {
-    REGIONAL_COORDINATOR: ["accounts.view_user", "accounts.change_user", "accounts.verify_user"],
+    REGIONAL_COORDINATOR: [
+        "accounts.view_user", "accounts.change_user", "accounts.verify_user",
+        # Region-scoped in services/admin.py (RegionScopedAdmin).
+        "services.view_networktarget", "services.add_networktarget", "services.change_networktarget",
+        "services.delete_networktarget", "services.view_recordcorrection", "services.change_recordcorrection",
+    ],
     COALITION_COORDINATOR: [],
     MODERATOR: [],
     PROVIDER_STAFF: [],
