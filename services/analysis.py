@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
+from django.urls import reverse
+from django.utils.text import slugify
 
 from services.models import CapacityUnit, NetworkTarget, RegisteredCapacity, Service, ServiceType, outdated_before
 from territory.models import Kraj, Obec, Orp
@@ -138,7 +140,8 @@ def territory_table(*, kraj=None, okres=None, service_types=None, group=None, fo
         if okres is not None:
             orps = orps.filter(okresy=okres)
         population = population_by("orp")
-        rows = {o.pk: CapacityRow(key=o, label=o.name, population=population.get(o.pk)) for o in orps}
+        rows = {o.pk: CapacityRow(key=o, label=o.name, population=population.get(o.pk),
+                                  url=reverse("services:orp-profile", args=[o.pk, slugify(o.name)])) for o in orps}
         services = services.filter(orp__in=list(rows))
         key = "orp"
         targets = targets.filter(orp__in=list(rows)).values(key=F("orp")).annotate(
