@@ -1,5 +1,6 @@
 """Shared helpers of the benchmarks: a production-settings gunicorn and a threaded load generator."""
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -11,6 +12,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse_options(*, port: int, description: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--seconds", type=float, default=10, help="measuring time per page")
+    parser.add_argument("--threads", type=int, default=4, help="concurrent client threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--port", type=int, default=port)
+    return parser.parse_args()
 
 
 def production_env(port: int) -> dict:

@@ -5,9 +5,8 @@
 Pages are reported as a ratio to /robots.txt (a trivial Django view) measured in the same run.
 """
 
-import argparse
 
-from _server import gunicorn, prepare_database, production_env, report
+from _server import parse_options, gunicorn, prepare_database, production_env, report
 
 PAGES = [("trivial view /robots.txt", "/robots.txt"), ("/healthz", "/healthz"), ("home", "/cs/"),
          ("territory index", "/cs/uzemi/"), ("picker kraj+okres", "/cs/uzemi/?kraj=3026&okres=40169"),
@@ -16,12 +15,7 @@ PAGES = [("trivial view /robots.txt", "/robots.txt"), ("/healthz", "/healthz"), 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8765)
-    options = parser.parse_args()
+    options = parse_options(port=8765, description=__doc__)
     env = production_env(options.port)
     print(f"seed_demo --scale national (or the check that it is loaded): {prepare_database(env):.1f} s")
     with gunicorn(env, port=options.port, workers=options.workers) as base:

@@ -7,12 +7,11 @@ capacity overview against a trivial Django view (/robots.txt) under the same gun
 Goal: search and detail at ≥ 35 % of that ceiling with a median latency ≤ 25 ms.
 """
 
-import argparse
 import os
 import subprocess
 import sys
 
-from _server import ROOT, gunicorn, prepare_database, production_env, report
+from _server import parse_options, ROOT, gunicorn, prepare_database, production_env, report
 
 
 def sample_ids(env) -> dict:
@@ -26,12 +25,7 @@ def sample_ids(env) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8766)
-    options = parser.parse_args()
+    options = parse_options(port=8766, description=__doc__)
     env = production_env(options.port)
     print(f"seed_demo --scale national (or the check that it is loaded): {prepare_database(env):.1f} s")
     ids = sample_ids(env)
