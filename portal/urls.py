@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import views
 from portal.sitemaps import StaticPagesSitemap
+from services.sitemaps import ProviderSitemap, ServiceSitemap
 from territory.sitemaps import OrpSitemap
 
 admin.site.site_header = _("Social services portal — administration")
 admin.site.site_title = _("Social services portal")
 admin.site.index_title = _("Records of the region")
 
-sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap}
+sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap, "services": ServiceSitemap, "providers": ProviderSitemap}
 
 site_patterns = (
     [

@@ -34,6 +34,12 @@ def main(language: str, source: str) -> None:
         if entry.obsolete:
             continue
         value = table.get(entry.msgid)
+        if value is None and "fuzzy" in entry.flags:
+            # msgmerge's fuzzy guesses are usually wrong ("Free places" → "Zvolené místo"): drop them.
+            entry.flags.remove("fuzzy")
+            entry.msgstr = ""
+            entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+            entry.previous_msgid = entry.previous_msgid_plural = None
         if value is None:
             if not entry.translated():
                 missing.append(entry.msgid)

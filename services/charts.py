@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 
 class Series(NamedTuple):
@@ -95,8 +95,10 @@ def summary(series: Sequence[Series]) -> str:
             continue
         values = [value for _day, value in points]
         last_day, last_value = points[-1]
-        sentences.append(_("%(label)s: %(count)s reports from %(first)s to %(last)s, lowest %(min)s, highest "
-                           "%(max)s, newest %(value)s.") % {
+        text = ngettext("%(label)s: %(count)s report on %(last)s, value %(value)s.",
+                        "%(label)s: %(count)s reports from %(first)s to %(last)s, lowest %(min)s, highest %(max)s, "
+                        "newest %(value)s.", len(points))
+        sentences.append(text % {
             "label": item.label, "count": len(points), "first": format_day(points[0][0]),
             "last": format_day(last_day), "min": format_number(min(values)), "max": format_number(max(values)),
             "value": format_number(last_value)})
