@@ -60,6 +60,7 @@ class CapacityTable:
     units: list
     total: CapacityRow
     has_targets: bool = False
+    population_column: bool = True  # False when every row has the same territory (rows are types)
 
 
 def filtered_services(*, service_types=None, group=None, form=None):
@@ -182,7 +183,7 @@ def type_table(*, kraj=None, okres=None, orp=None, service_types=None, group=Non
     total = _total(row_list, total_label)
     total.population = population
     return CapacityTable(rows=row_list, units=_units_in(total.registered, total.target), total=total,
-                         has_targets=any(row.target for row in row_list))
+                         has_targets=any(row.target for row in row_list), population_column=False)
 
 
 def orp_services_by_type(orp):
