@@ -26,3 +26,22 @@ axe.min.js is an unmodified copy of node_modules/axe-core/axe.min.js made by scr
 of the portal references it.
 NOTE
 echo "Vendored axe-core ${version} into ${dest}/"
+
+# Leaflet draws the registry's maps (static/js/map.js). The source map is copied too: collectstatic's
+# manifest storage follows the sourceMappingURL comment in leaflet.js and fails when the file is missing.
+version=$(node -p "require('./node_modules/leaflet/package.json').version")
+dest=static/vendor/leaflet
+rm -rf "$dest"
+mkdir -p "$dest/images"
+cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css "$dest/"
+cp node_modules/leaflet/dist/images/*.png "$dest/images/"
+cp node_modules/leaflet/LICENSE "$dest/LICENSE"
+cat > "$dest/README.txt" <<NOTE
+Leaflet ${version} (https://leafletjs.com), copyright Volodymyr Agafonkin and CloudMade.
+Licensed under the BSD 2-Clause License; the full text is in LICENSE next to this file.
+
+leaflet.js, leaflet.js.map, leaflet.css and images/ are unmodified copies of node_modules/leaflet/dist/
+made by scripts/vendor.sh (version pinned in package.json). The service search's map view loads them
+(templates/services/service_list.html, static/js/map.js).
+NOTE
+echo "Vendored Leaflet ${version} into ${dest}/"

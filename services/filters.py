@@ -1,0 +1,326 @@
+"""The public service search (services:index): the FilterSet, its form, and the counts next to every facet value.
+
+Every parameter lives in the query string (`q`, `group`, `type`, `form`, `target`, `age`, `kraj`, `okres`,
+`orp`, `obec`, `free`, `ended`, `sort`), so a search is a link and the back button works. A malformed
+value becomes a form error and the other filters still apply; nothing a visitor types can cause a 500.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
+
+from services import search
+from services.models import (AgeGroup, Form, Service, ServiceForm, ServiceGroup, ServiceType, TargetGroup,
+                             outdated_before)
+
+SORTS = [
+    ("relevance", _("Relevance")),
+    ("name", _("Name")),
+    ("free", _("Most free places")),
+    ("updated", _("Recently updated")),
+]
+
+
+class SearchTextField(forms.CharField):
+    """Free text, cut to MAX_QUERY_LENGTH characters instead of refused: a pasted paragraph still searches."""
+
+    def to_python(self, value):
+        return super().to_python(value)[:search.MAX_QUERY_LENGTH].strip()
+
+
+class CodelistField(forms.MultipleChoiceField):
+    """Codelist items by id or by registry code (`type=13` or `type=DruhSocialniSluzby/13`), checked against
+    the cached codelist, so validating costs no query. Cleans to a list of ids."""
+
+    def __init__(self, *, model, **kwargs):
+        self.model = model
+        super().__init__(choices=self.codelist_choices, **kwargs)
+
+    def codelist_choices(self):
+        return [(str(item["pk"]), search.codelist_label(item)) for item in search.codelist(self.model)]
+
+    def to_python(self, value):
+        by_code = {item["code"]: str(item["pk"]) for item in search.codelist(self.model)}
+        return [by_code.get(item, item) for item in super().to_python(value)]
+
+    def clean(self, value):
+        return [int(pk) for pk in super().clean(value)]
+
+
+class AreaField(forms.IntegerField):
+    """A territorial code (as in territory/forms.py). The options, with their counts, are set after the search
+    has run; whether the code exists and fits the levels above is settled by search.resolve_area()."""
+
+    widget = forms.Select
+    default_error_messages = {
+        "invalid": _("Choose a place from the list."),
+        "min_value": _("Choose a place from the list."),
+        "max_value": _("Choose a place from the list."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=2**31 - 1, **kwargs)
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
+class CodelistFilter(django_filters.Filter):
+    field_class = CodelistField
+
+
+class AreaFilter(django_filters.Filter):
+    field_class = AreaField
+
+
+class CheckboxFilter(django_filters.Filter):
+    """On when the box is ticked (`free=on`); the method also runs when it is not (False is not "empty")."""
+
+    field_class = forms.BooleanField
+
+
+class ServiceSearchForm(forms.Form):
+    """The base of the form django-filter builds from ServiceFilter; clean() settles the territory picker."""
+
+    area = search.Area()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.fields["free"].help_text = ngettext(
+            "Reported in the last %(days)s day.", "Reported in the last %(days)s days.",
+            settings.CAPACITY_REPORT_MAX_AGE_DAYS) % {"days": settings.CAPACITY_REPORT_MAX_AGE_DAYS}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.area, unknown = search.resolve_area(**{level: cleaned_data.get(level) for level in search.AREA_LEVELS})
+        for level in unknown:
+            self.add_error(level, _("There is no such place; choose one from the list."))
+        # The form is shown again, and the result links are built, from the settled state.
+        self.data = self.settled_data()
+        return cleaned_data
+
+    def settled_data(self):
+        """The query as it was understood: parents of the chosen place filled in and places that do not lie in
+        the place above dropped, codelist codes as ids, the text as searched, empty parameters left out."""
+        data = self.data.copy()
+        for level, code in self.area.codes().items():
+            data[level] = "" if code is None else str(code)
+        if "q" in self.cleaned_data:
+            data["q"] = self.cleaned_data["q"]
+        else:
+            data["q"] = data.get("q", "")[:search.MAX_QUERY_LENGTH].replace("\x00", "")
+        for name in ("type", "target", "age"):
+            if name in self.cleaned_data:
+                data.setlist(name, [str(pk) for pk in self.cleaned_data[name]])
+        for key in list(data):
+            values = [value for value in data.getlist(key) if value]
+            if values:
+                data.setlist(key, values)
+            else:
+                del data[key]
+        return data
+
+
+class ServiceFilter(django_filters.FilterSet):
+    q = SearchTextFilter(method="filter_text", label=_("Search social services"),
+                         help_text=_("Names and descriptions of services, providers and facilities. "
+                                     "Diacritics and capital letters do not matter."),
+                         widget=forms.SearchInput(attrs={"maxlength": search.MAX_QUERY_LENGTH}))
+    group = django_filters.ChoiceFilter(field_name="service_type__group", choices=ServiceGroup.choices,
+                                        label=_("Group of services"), empty_label=_("any"),
+                                        widget=forms.RadioSelect)
+    type = CodelistFilter(field_name="service_type", lookup_expr="in", model=ServiceType, label=_("Service type"),
+                          widget=forms.CheckboxSelectMultiple)
+    form = django_filters.MultipleChoiceFilter(method="filter_forms", choices=Form.choices,
+                                               label=_("Form of provision"), widget=forms.CheckboxSelectMultiple)
+    target = CodelistFilter(method="filter_target_groups", model=TargetGroup, label=_("Target group"),
+                            widget=forms.CheckboxSelectMultiple)
+    age = CodelistFilter(method="filter_age_groups", model=AgeGroup, label=_("Age group"),
+                         widget=forms.CheckboxSelectMultiple)
+    kraj = AreaFilter(method="filter_area", label=_("Kraj"))
+    okres = AreaFilter(method="filter_area", label=_("Okres"))
+    orp = AreaFilter(method="filter_area", label=_("ORP"))
+    obec = AreaFilter(method="filter_area", label=_("Obec"))
+    free = CheckboxFilter(method="filter_free", label=_("Only with free places now"))
+    ended = CheckboxFilter(method="filter_ended", label=_("Include ended services"))
+    # Applied by ordered(), not as a filter.
+    sort = django_filters.ChoiceFilter(choices=SORTS, empty_label=None, label=pgettext_lazy("results", "Sort by"))
+
+    class Meta:
+        model = Service
+        fields = []
+        form = ServiceSearchForm
+
+    # --- Filtering and ordering -----------------------------------------------------------------------
+
+    @property
+    def facet_base(self):
+        """The search's queryset without the prefetches of the listing, which values() queries cannot take."""
+        return self.queryset.prefetch_related(None)
+
+    def filter_queryset(self, queryset):
+        return self.ordered(self.filtered(queryset))
+
+    def filtered(self, queryset, *, leave_out=()):
+        """`queryset` with every valid filter applied except those named in `leave_out` (for facet counts)."""
+        for name, value in self.form.cleaned_data.items():
+            if name not in leave_out and name != "sort":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(self.text_match)
+
+    @cached_property
+    def text_match(self):
+        """The text condition, built once: every facet count applies it, the near misses cost a lookup."""
+        return search.text_condition(self.tokens, search.near_misses(self.tokens, self.queryset.db))
+
+    def filter_forms(self, queryset, name, value):
+        return queryset.filter(Exists(ServiceForm.objects.filter(service=OuterRef("pk"), form__in=value)))
+
+    def filter_target_groups(self, queryset, name, value):
+        links = Service.target_groups.through.objects.filter(service=OuterRef("pk"), targetgroup__in=value)
+        return queryset.filter(Exists(links))
+
+    def filter_age_groups(self, queryset, name, value):
+        return queryset.filter(Exists(Service.age_groups.through.objects.filter(service=OuterRef("pk"),
+                                                                                agegroup__in=value)))
+
+    def filter_area(self, queryset, name, value):
+        area = self.form.area
+        if name != area.level:
+            return queryset  # only the most specific place filters: the places above contain it
+        return queryset.filter(search.area_condition(name, value))
+
+    def filter_free(self, queryset, name, value):
+        return queryset.with_free_places() if value else queryset
+
+    def filter_ended(self, queryset, name, value):
+        return queryset if value else queryset.active()
+
+    @property
+    def tokens(self) -> list[str]:
+        return search.search_tokens(self.form.cleaned_data.get("q") or "")
+
+    @property
+    def sort_in_effect(self) -> str:
+        """The sort in effect: relevance is the default with search text, and means name order without it."""
+        sort = self.form.cleaned_data.get("sort") or "relevance"
+        if sort == "relevance" and not self.tokens:
+            return "name"
+        return sort
+
+    def ordered(self, queryset):
+        sort = self.sort_in_effect
+        if sort == "relevance" and search.vendor_of(queryset) == "postgresql":
+            return queryset.annotate(rank=search.relevance(self.tokens)).order_by("-rank", "name", "pk")
+        if sort == "free":
+            # Outdated figures sort with the services that never reported.
+            fresh = Case(When(current_report_at__gte=outdated_before(), then=F("current_free_places")))
+            return queryset.annotate(fresh_free_places=fresh).order_by(
+                F("fresh_free_places").desc(nulls_last=True), "name", "pk")
+        if sort == "updated":
+            return queryset.order_by("-updated_at", "name", "pk")
+        return queryset.order_by("name", "pk")  # the column's collation is Czech: Č after C, Ch after H
+
+    # --- Facet counts -----------------------------------------------------------------------------------
+
+    def facets(self) -> "Facets":
+        """Count the results every facet value would give with all the other filters applied: one query per
+        facet, none per value (group and type share one, the two check boxes share one with the total)."""
+        self.form.is_valid()
+        cleaned_data, data = self.form.cleaned_data, self.form.data
+
+        def options(name, values, *, default=None):
+            """(value, label, count) → Options, ticked as the settled query says."""
+            chosen = set(data.getlist(name)) or {default}
+            return [Option(str(value), label, count, str(value) in chosen) for value, label, count in values]
+
+        # Group and type are both columns of the service type: one count per type serves both facets.
+        per_type = dict(self.filtered(self.facet_base, leave_out={"group", "type"}).order_by()
+                        .values_list("service_type").annotate(n=Count("pk")))
+        types = search.codelist(ServiceType)
+        group, chosen_types = cleaned_data.get("group"), set(cleaned_data.get("type") or ())
+        in_types = [item for item in types if not chosen_types or item["pk"] in chosen_types]
+
+        def in_group(value):
+            return sum(per_type.get(item["pk"], 0) for item in in_types if value is None or item["group"] == value)
+
+        per_form = self._count_links(ServiceForm.objects, "form", "form")
+        per_target = self._count_links(Service.target_groups.through.objects, "target", "targetgroup")
+        per_age = self._count_links(Service.age_groups.through.objects, "age", "agegroup")
+        places = search.area_counts(self.filtered(self.facet_base, leave_out=search.AREA_LEVELS), self.form.area)
+        flags = self._count_flags()
+        return Facets(
+            total=flags["total"], free=flags["free"], ended=flags["ended"],
+            group=options("group", [("", _("any"), in_group(None)),
+                                    *((value, label, in_group(value)) for value, label in ServiceGroup.choices)],
+                          default=""),
+            type=options("type", [(item["pk"], search.codelist_label(item),
+                                   per_type.get(item["pk"], 0) if not group or item["group"] == group else 0)
+                                  for item in types]),
+            form=options("form", [(value, label, per_form.get(value, 0)) for value, label in Form.choices]),
+            target=options("target", [(item["pk"], search.codelist_label(item), per_target.get(item["pk"], 0))
+                                      for item in search.codelist(TargetGroup)]),
+            age=options("age", [(item["pk"], search.codelist_label(item), per_age.get(item["pk"], 0))
+                                for item in search.codelist(AgeGroup)]),
+            places={level: options(level, units) for level, units in places.items()},
+        )
+
+    def _count_links(self, links, facet, column) -> dict:
+        """Services per value of a one-to-many or many-to-many facet, counted on the link table."""
+        services = self.filtered(self.facet_base, leave_out={facet}).values("pk")
+        return dict(links.filter(service__in=services).order_by().values_list(column).annotate(n=Count("pk")))
+
+    def _count_flags(self) -> dict:
+        """"Free places now" and "ended too" in one query, together with the number of results."""
+        cleaned_data = self.form.cleaned_data
+        free = Q(pk__in=Service.objects.with_free_places().values("pk"))
+        active = Q(pk__in=Service.objects.active().values("pk"))
+        now_free = free if cleaned_data.get("free") else None
+        now_active = None if cleaned_data.get("ended") else active
+
+        def both(*conditions):
+            conditions = [condition for condition in conditions if condition is not None]
+            return reduce(and_, conditions) if conditions else None
+
+        return self.filtered(self.facet_base, leave_out={"free", "ended"}).aggregate(
+            total=Count("pk", filter=both(now_free, now_active)),
+            free=Count("pk", filter=both(free, now_active)),
+            ended=Count("pk", filter=both(now_free)),
+        )
+
+    def sort_options(self) -> list[tuple[str, str]]:
+        """The orders offered: relevance only when there is text to be relevant to."""
+        return [(value, label) for value, label in SORTS if value != "relevance" or self.tokens]
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facets:
+    total: int
+    free: int
+    ended: int
+    group: list[Option]
+    type: list[Option]
+    form: list[Option]
+    target: list[Option]
+    age: list[Option]
+    places: dict[str, list[Option]]
