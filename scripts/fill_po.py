@@ -28,6 +28,10 @@ def main(language: str, source: str) -> None:
             table.setdefault(entry.msgid, entry.msgstr)
     po.metadata["Plural-Forms"] = PLURAL_FORMS[language]
     po.metadata["Language"] = language
+    po.metadata["Project-Id-Version"] = "socialni-sluzby-portal"
+    po.metadata["Language-Team"] = {"cs": "Czech", "en": "English"}[language]
+    po.metadata["Last-Translator"] = "Portal team <socialni-sluzby@example.invalid>"
+    po.metadata["PO-Revision-Date"] = po.metadata.get("POT-Creation-Date", "")
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     missing = []
     for entry in po:
