@@ -243,6 +243,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 # --- Portal behaviour -------------------------------------------------------------------------------------
+# Seconds a rendered public registry page is kept for anonymous visitors (0 switches it off). Any
+# change to registry data invalidates the cached pages at once (services/cache.py).
+REGISTRY_PAGE_CACHE_SECONDS = env_int("REGISTRY_PAGE_CACHE_SECONDS", default=300)
 # Free-place figures older than this are shown as outdated (registry).
 CAPACITY_REPORT_MAX_AGE_DAYS = env_int("CAPACITY_REPORT_MAX_AGE_DAYS", default=30)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db.models import Sum
 from django.utils import timezone
 
+from services.cache import bump_generation
 from services.models import (AgeGroup, CapacityReport, CapacityUnit, Facility, Form, NetworkTarget, Provider,
                              RegisteredCapacity, Service, ServiceForm, ServiceType, TargetGroup,
                              normalize_search_text)
@@ -297,5 +298,6 @@ def seed(ctx) -> None:
                       target=max(1, math.ceil(people * per_thousand / 1000)),
                       note="Cíl podle střednědobého plánu rozvoje sociálních služeb (ukázka).")
         for code, people in population.items() for number, (unit, per_thousand) in norms.items()])
+    bump_generation()  # bulk writes send no signals: drop cached registry pages explicitly
     ctx.data["services"] = len(services)
     ctx.data["capacity_reports"] = len(reports)

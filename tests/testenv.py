@@ -10,6 +10,8 @@ DEFAULTS = {
     # Production defaults stay on (DEBUG is off) except HTTPS, which the test client and live server lack.
     "SECURE_SSL_REDIRECT": "0",
     "SECURE_COOKIES": "0",
+    # Pages are rendered afresh in tests (query counts, content); tests of the page cache switch it on.
+    "REGISTRY_PAGE_CACHE_SECONDS": "0",
     # Playwright's sync API runs an event loop in the live-server test's thread.
     "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
 }

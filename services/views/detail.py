@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.ratelimit import is_rate_limited
+from services.cache import cache_public_page
 from services import charts
 from services.forms import CorrectionForm
 from services.models import CapacityUnit, Facility, Form, Provider, Service, outdated_before
@@ -39,6 +40,7 @@ FORMS, UNITS = dict(Form.choices), dict(CapacityUnit.choices)
 # --- Service ----------------------------------------------------------------------------------------
 
 
+@cache_public_page
 def service_detail(request, pk, slug=""):
     """Everything the registry knows about one service: who it is for, where, capacity and free places."""
     service = get_object_or_404(_services_with_provider(), pk=pk)
@@ -312,6 +314,7 @@ def _mail_correction(report, *, language: str) -> None:
 # --- Provider -------------------------------------------------------------------------------------
 
 
+@cache_public_page
 def provider_detail(request, pk, slug=""):
     """A provider's public details, all its services (active first) and their facilities."""
     provider = get_object_or_404(Provider.objects.select_related("obec"), pk=pk)

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from services.cache import cache_public_page
 from services.filters import ServiceFilter
 from services.models import Facility, Service
 
@@ -11,6 +12,7 @@ MAP_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 MAP_ATTRIBUTION = "© OpenStreetMap contributors"
 
 
+@cache_public_page
 def service_list(request):
     """Search the registry: facets with counts, results as a list or a map; the whole state is in the URL."""
     filterset = ServiceFilter(request.GET, queryset=Service.objects.for_listing())
