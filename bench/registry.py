@@ -15,13 +15,14 @@ from _server import parse_options, ROOT, gunicorn, prepare_database, production_
 
 
 def sample_ids(env) -> dict:
-    """A typical service (the median id) and the codes used by the faceted query."""
+    """A typical service's canonical URL (the median id) and the codes used by the faceted query."""
     code = ("from services.models import Service, ServiceType;"
-            "ids = list(Service.objects.active().order_by('pk').values_list('pk', flat=True));"
-            "print(ids[len(ids) // 2], ServiceType.objects.get(code='DruhSocialniSluzby/13').pk)")
+            "services = Service.objects.active().order_by('pk');"
+            "print(services[services.count() // 2].get_absolute_url(),"
+            " ServiceType.objects.get(code='DruhSocialniSluzby/13').pk)")
     out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
                          capture_output=True, text=True).stdout.split()
-    return {"service": out[-2], "type": out[-1]}
+    return {"service": out[-2].replace("/en/", "/cs/", 1), "type": out[-1]}
 
 
 def main() -> None:
@@ -34,7 +35,7 @@ def main() -> None:
         ("search, no filter", "/cs/sluzby/"),
         ("search, 3 facets", f"/cs/sluzby/?type={ids['type']}&form=pob&kraj=3026"),
         ("search, full text", "/cs/sluzby/?q=domov+pro+seniory"),
-        ("service detail", f"/cs/sluzby/{ids['service']}/"),
+        ("service detail", ids["service"]),
         ("capacity overview", "/cs/kapacity/"),
         ("capacity overview, kraj", "/cs/kapacity/?kraj=3026"),
         ("ORP profile", "/cs/kapacity/orp/2109-kladno/"),

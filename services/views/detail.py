@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.ratelimit import is_rate_limited
-from services.cache import cache_public_page
 from services import charts
+from services.cache import cache_public_page
 from services.forms import CorrectionForm
 from services.models import CapacityUnit, Facility, Form, Provider, Service, outdated_before
 
