@@ -74,6 +74,15 @@ def test_search_with_facets_then_open_a_result(page, live_server, axe_source, re
     link = page.get_by_role("link", name="Domov pro seniory Kladno", exact=True)
     assert link.get_attribute("href") == registry["home"].get_absolute_url()
 
+    # Search → service detail → its provider, each page checked.
+    link.click()
+    page.wait_for_url(re.compile(re.escape(registry["home"].get_absolute_url()) + "$"))
+    check_page(page, axe_source, h1="Domov pro seniory Kladno")
+    provider = registry["home"].provider
+    page.locator("main").get_by_role("link", name=provider.name, exact=True).first.click()
+    page.wait_for_url(re.compile(re.escape(provider.get_absolute_url()) + "$"))
+    check_page(page, axe_source, h1=re.escape(provider.name))
+
 
 def test_filter_by_orp_and_free_places_without_javascript_narrowing(page, live_server, axe_source, registry):
     page.goto(f"{live_server.url}/cs/sluzby/")
