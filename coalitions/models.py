@@ -1,0 +1,523 @@
+"""Partnership coalitions, working groups and coordination groups: members, meetings with typed agendas,
+registration and attendance, minutes with decisions and tasks, outputs and documents, photos, and the
+portal-wide events calendar."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.collation import CZECH
+
+
+class CoalitionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Coalition.Status.ACTIVE)
+
+    def in_kraj(self, kraj):
+        return self.filter(kraj=kraj)
+
+    def with_member_count(self):
+        return self.annotate(member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True),
+                                                distinct=True))
+
+
+class Coalition(models.Model):
+    """A partnership coalition, working group, community-planning group or coordination group."""
+
+    class Kind(models.TextChoices):
+        PARTNERSHIP = "partnership", _("partnership coalition")
+        WORKING_GROUP = "working", _("working group")
+        PLANNING = "planning", _("community-planning group")
+        COORDINATION = "coordination", _("coordination group")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("public")
+        MEMBERS = "members", _("members only")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        CLOSED = "closed", _("closed")
+
+    name = models.CharField(_("name"), max_length=200, db_collation=CZECH)
+    slug = models.SlugField(_("short name in URLs"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    service_types = models.ManyToManyField("services.ServiceType", blank=True, related_name="coalitions",
+                                           verbose_name=_("related service types"))
+    kraj = models.ForeignKey("territory.Kraj", on_delete=models.PROTECT, related_name="coalitions",
+                             verbose_name=_("kraj"))
+    orps = models.ManyToManyField("territory.Orp", blank=True, related_name="coalitions",
+                                  verbose_name=_("ORPs"), help_text=_("Leave empty when it works for the whole kraj."))
+    description = models.TextField(_("purpose and description"), help_text=_("Markdown."))
+    visibility = models.CharField(_("internal material visible to"), max_length=10, choices=Visibility.choices,
+                                  default=Visibility.PUBLIC,
+                                  help_text=_("Minutes, documents and the board: the public, or members only."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CoalitionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("coalition")
+        verbose_name_plural = _("coalitions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("coalitions:detail", args=[self.slug])
+
+    @property
+    def material_is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
+
+
+class Membership(models.Model):
+    """A person in a coalition, representing an organisation on one side of the triad."""
+
+    class TriadSide(models.TextChoices):
+        PROVIDER = "provider", _("provider")
+        COMMISSIONER = "commissioner", _("commissioner (municipality)")
+        USER = "user", _("users or their representative")
+        EXPERT = "expert", _("expert")
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        COORDINATOR = "coordinator", _("coordinator")
+        MEMBER = "member", _("member")
+        GUEST = "guest", _("guest")
+
+    class OrganisationKind(models.TextChoices):
+        PROVIDER = "provider", _("provider from the registry")
+        MUNICIPALITY = "municipality", _("municipality")
+        NGO = "ngo", _("non-governmental organisation")
+        INDEPENDENT = "independent", _("independent expert")
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="memberships",
+                                  verbose_name=_("coalition"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+                               verbose_name=_("person"))
+    organisation_kind = models.CharField(_("organisation kind"), max_length=20, choices=OrganisationKind.choices)
+    provider = models.ForeignKey("services.Provider", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("provider"))
+    obec = models.ForeignKey("territory.Obec", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("municipality"))
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True,
+                                         help_text=_("Filled in automatically for a provider or municipality."))
+    triad_side = models.CharField(_("side of the triad"), max_length=20, choices=TriadSide.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined_on = models.DateField(_("member from"), default=timezone.localdate)
+    left_on = models.DateField(_("member until"), null=True, blank=True)
+    email_notifications = models.BooleanField(_("e-mail notifications"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["triad_side", "organisation_name"]
+        constraints = [models.UniqueConstraint(fields=["coalition", "person"], condition=Q(left_on__isnull=True),
+                                               name="one_current_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.coalition}"
+
+    @property
+    def organisation(self) -> str:
+        if self.organisation_name:
+            return self.organisation_name
+        if self.provider_id:
+            return self.provider.name
+        if self.obec_id:
+            return self.obec.name
+        return str(self.get_organisation_kind_display())
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None or self.left_on >= timezone.localdate()
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now())
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class PlaceKind(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        ONLINE = "online", _("online")
+        HYBRID = "hybrid", _("hybrid")
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="meetings",
+                                  verbose_name=_("coalition"))
+    number = models.PositiveSmallIntegerField(_("number in the series"), null=True, blank=True)
+    series_total = models.PositiveSmallIntegerField(_("meetings in the series"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place_kind = models.CharField(_("place"), max_length=10, choices=PlaceKind.choices, default=PlaceKind.IN_PERSON)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    obec = models.ForeignKey("territory.Obec", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("municipality"))
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    cancel_reason = models.CharField(_("reason of cancellation"), max_length=300, blank=True)
+    registration_open = models.BooleanField(_("registration open"), default=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True,
+                                           help_text=_("Leave empty for no limit; when full, people join a waiting list."))
+    published = models.BooleanField(_("published"), default=False,
+                                    help_text=_("Members are invited by e-mail when the meeting is published."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at"]
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
+                                              name="meeting_ends_after_start")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("coalitions:meeting", args=[self.coalition.slug, self.pk])
+
+    @property
+    def series_label(self) -> str:
+        if self.number and self.series_total:
+            return _("meeting %(number)s of %(total)s") % {"number": self.number, "total": self.series_total}
+        return ""
+
+    def previous_meeting(self):
+        return self.coalition.meetings.published().filter(starts_at__lt=self.starts_at).order_by("-starts_at").first()
+
+    def next_meeting(self):
+        return self.coalition.meetings.published().filter(starts_at__gt=self.starts_at).order_by("starts_at").first()
+
+    def seats_taken(self) -> int:
+        return self.registrations.filter(status=Registration.Status.REGISTERED).count()
+
+    def register(self, person) -> "Registration":
+        """Register a person; past capacity they join the waiting list. Safe against double submits."""
+        with transaction.atomic():
+            meeting = Meeting.objects.select_for_update().get(pk=self.pk)
+            registration, _created = Registration.objects.get_or_create(meeting=meeting, person=person)
+            if registration.status in (Registration.Status.REGISTERED, Registration.Status.WAITING):
+                return registration
+            full = meeting.capacity is not None and meeting.seats_taken() >= meeting.capacity
+            registration.status = Registration.Status.WAITING if full else Registration.Status.REGISTERED
+            registration.registered_at = timezone.now()
+            registration.save(update_fields=["status", "registered_at"])
+            return registration
+
+    def cancel_registration(self, person, *, apologise=False) -> None:
+        """Cancel (or apologise); the first person on the waiting list takes the freed seat."""
+        with transaction.atomic():
+            meeting = Meeting.objects.select_for_update().get(pk=self.pk)
+            registration, _created = Registration.objects.get_or_create(meeting=meeting, person=person)
+            had_seat = registration.status == Registration.Status.REGISTERED
+            registration.status = Registration.Status.APOLOGISED if apologise else Registration.Status.CANCELLED
+            registration.save(update_fields=["status"])
+            if had_seat:
+                waiting = meeting.registrations.filter(status=Registration.Status.WAITING).order_by(
+                    "registered_at", "pk").first()
+                if waiting:
+                    waiting.status = Registration.Status.REGISTERED
+                    waiting.save(update_fields=["status"])
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        EDUCATIONAL = "educational", _("educational block")
+        LECTURE = "lecture", _("lecture")
+        CONSULTATION = "consultation", _("consultation")
+        DISCUSSION = "discussion", _("discussion")
+        DECISION = "decision", _("decision")
+        INFORMATION = "information", _("information")
+        TASK_REVIEW = "task_review", _("review of tasks")
+        BREAK = "break", _("break")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    speaker = models.CharField(_("lecturer or speaker"), max_length=200, blank=True)
+    starts_at = models.TimeField(_("from"), null=True, blank=True)
+    ends_at = models.TimeField(_("to"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["order", "starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        WAITING = "waiting", _("on the waiting list")
+        APOLOGISED = "apologised", _("apologised")
+        CANCELLED = "cancelled", _("cancelled")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations",
+                                verbose_name=_("meeting"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations",
+                               verbose_name=_("person"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.CANCELLED)
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_registration_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.meeting}"
+
+
+class Minutes(models.Model):
+    """Minutes of a meeting; draft → for comments → approved. Every version is kept (history)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        COMMENTS = "comments", _("for comments")
+        APPROVED = "approved", _("approved")
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes",
+                                   verbose_name=_("meeting"))
+    text = models.TextField(_("text"), help_text=_("Markdown."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("approved by"))
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("last edited by"))
+    updated_at = models.DateTimeField(_("last edited at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+
+class Task(models.Model):
+    """A decision or a task recorded in the minutes; open tasks are reviewed at the next meeting."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("decision")
+        TASK = "task", _("task")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", _("done")
+        DROPPED = "dropped", _("dropped")
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="tasks",
+                                  verbose_name=_("coalition"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks",
+                                verbose_name=_("meeting"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TASK)
+    text = models.TextField(_("text"))
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("owner"))
+    owner_organisation = models.CharField(_("responsible organisation"), max_length=200, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision or task")
+        verbose_name_plural = _("decisions and tasks")
+        ordering = ["deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == self.Status.OPEN and self.deadline is not None and self.deadline < timezone.localdate()
+
+
+def document_path(document, filename: str) -> str:
+    return f"coalitions/{document.coalition_id}/{timezone.now():%Y}/{filename}"
+
+
+class Document(models.Model):
+    """An output (methodology, capacity analysis, good practice, project plan) or a meeting document."""
+
+    class Kind(models.TextChoices):
+        METHODOLOGY = "methodology", _("methodology")
+        CAPACITY_ANALYSIS = "capacity_analysis", _("capacity analysis")
+        GOOD_PRACTICE = "good_practice", _("good practice")
+        PROJECT_PLAN = "project_plan", _("project plan")
+        PRESENTATION = "presentation", _("presentation")
+        INVITATION = "invitation", _("invitation")
+        OTHER = "other", _("other")
+
+    OUTPUT_KINDS = (Kind.METHODOLOGY, Kind.CAPACITY_ANALYSIS, Kind.GOOD_PRACTICE, Kind.PROJECT_PLAN)
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="documents",
+                                  verbose_name=_("coalition"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents",
+                                verbose_name=_("meeting"))
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="materials", verbose_name=_("agenda item"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, db_collation=CZECH)
+    description = models.TextField(_("description"), blank=True)
+    file = models.FileField(_("file"), upload_to=document_path)
+    file_type = models.CharField(_("file type"), max_length=10, editable=False, blank=True)
+    file_size = models.PositiveIntegerField(_("file size"), default=0, editable=False)
+    version = models.CharField(_("version"), max_length=20, blank=True)
+    public = models.BooleanField(_("public"), default=True, help_text=_("Unticked: coalition members only."))
+    published_on = models.DateField(_("published on"), default=timezone.localdate)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("uploaded by"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document or output")
+        verbose_name_plural = _("documents and outputs")
+        ordering = ["-published_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_output(self) -> bool:
+        return self.kind in self.OUTPUT_KINDS
+
+
+def photo_path(photo, filename: str) -> str:
+    return f"photos/{timezone.now():%Y/%m}/{filename}"
+
+
+class Photo(models.Model):
+    """A photo of a meeting or an event; EXIF (incl. location) is stripped and a thumbnail made on upload."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="photos",
+                                verbose_name=_("meeting"))
+    event = models.ForeignKey("Event", on_delete=models.CASCADE, null=True, blank=True, related_name="photos",
+                              verbose_name=_("event"))
+    image = models.ImageField(_("image"), upload_to=photo_path)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=photo_path, editable=False, blank=True)
+    alt_text = models.CharField(_("description for people who cannot see the image"), max_length=300)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(meeting__isnull=False) | Q(event__isnull=False),
+                                              name="photo_of_meeting_or_event")]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now())
+
+    def in_month(self, year: int, month: int):
+        start = timezone.make_aware(dt.datetime(year, month, 1))
+        end = timezone.make_aware(dt.datetime(year + month // 12, month % 12 + 1, 1))
+        return self.filter(starts_at__lt=end, ends_at__gte=start)
+
+
+class Event(models.Model):
+    """A portal-wide event: a fair of social services, a round table, a conference, a course, supervision."""
+
+    class Kind(models.TextChoices):
+        FAIR = "fair", _("fair of social services")
+        ROUND_TABLE = "round_table", _("round table")
+        CONFERENCE = "conference", _("conference")
+        COURSE = "course", _("education course")
+        SUPERVISION = "supervision", _("supervision")
+        OTHER = "other", _("other")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name in URLs"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    obec = models.ForeignKey("territory.Obec", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("municipality"))
+    kraj = models.ForeignKey("territory.Kraj", on_delete=models.PROTECT, related_name="events", verbose_name=_("kraj"))
+    organiser = models.CharField(_("organiser"), max_length=200)
+    description = models.TextField(_("description"), help_text=_("Markdown."))
+    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_on_portal = models.BooleanField(_("registration on the portal"), default=False)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at"]
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
+                                              name="event_ends_after_start")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("coalitions:event", args=[self.slug])
+
+
+class EventRegistration(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations",
+                               verbose_name=_("person"))
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event registration")
+        verbose_name_plural = _("event registrations")
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="one_event_registration")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.event}"

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_filters",
+    "simple_history",
     "portal",
     "territory",
     "accounts",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -201,6 +203,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded documents and photos (coalitions): larger files are refused with a message.
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", default=20) * 1024 * 1024
 
 # --- Security ------------------------------------------------------------------------------------------
 # Every response: CSP without unsafe-inline/unsafe-eval (inline scripts need the per-request nonce),

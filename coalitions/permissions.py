@@ -1,0 +1,93 @@
+"""Who may do what in coalitions. Views and templates ask these functions, never groups or memberships.
+
+- The public sees coalition pages, published meetings, approved minutes of coalitions whose material is
+  public, public documents and events.
+- Members also see members-only material, register for meetings and read minutes sent for comments.
+- A coalition's coordinators (membership role coordinator or chair) manage its meetings, agenda,
+  attendance, minutes, tasks, documents and photos on the site.
+- Regional coordinators manage every coalition of their kraje; superusers everything.
+"""
+
+from django.db.models import Q
+
+from accounts.permissions import coordinated_kraje
+
+
+def _current_membership(user, coalition):
+    if not user.is_authenticated:
+        return None
+    cache = getattr(user, "_coalition_memberships", None)
+    if cache is None:
+        from coalitions.models import Membership
+
+        cache = {m.coalition_id: m for m in Membership.objects.filter(person=user, left_on__isnull=True)}
+        user._coalition_memberships = cache
+    return cache.get(coalition.pk)
+
+
+def is_member(user, coalition) -> bool:
+    return _current_membership(user, coalition) is not None
+
+
+def is_regional_coordinator_of(user, coalition) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return coordinated_kraje(user).filter(pk=coalition.kraj_id).exists()
+
+
+def can_manage(user, coalition) -> bool:
+    """Coalition coordinators, regional coordinators of its kraj, superusers."""
+    membership = _current_membership(user, coalition)
+    if membership is not None and membership.role in ("coordinator", "chair"):
+        return True
+    return is_regional_coordinator_of(user, coalition)
+
+
+def can_see_internal(user, coalition) -> bool:
+    """Members-only material: minutes in progress, members-only documents and photos."""
+    return coalition.material_is_public or is_member(user, coalition) or can_manage(user, coalition)
+
+
+def can_see_meeting(user, meeting) -> bool:
+    return meeting.published or can_manage(user, meeting.coalition)
+
+
+def can_register(user, meeting) -> bool:
+    from coalitions.models import Meeting
+
+    return (user.is_authenticated and meeting.published and meeting.registration_open
+            and meeting.status == Meeting.Status.PLANNED
+            and (is_member(user, meeting.coalition) or can_manage(user, meeting.coalition)))
+
+
+def can_see_minutes(user, minutes) -> bool:
+    coalition = minutes.meeting.coalition
+    if can_manage(user, coalition):
+        return True
+    if minutes.status == minutes.Status.APPROVED:
+        return can_see_internal(user, coalition)
+    return minutes.status == minutes.Status.COMMENTS and is_member(user, coalition)
+
+
+def can_see_document(user, document) -> bool:
+    return document.public or is_member(user, document.coalition) or can_manage(user, document.coalition)
+
+
+def visible_documents_q(user) -> Q:
+    """The documents a person may see, as a filter for lists (never filter in Python)."""
+    condition = Q(public=True)
+    if user.is_authenticated:
+        condition |= Q(coalition__memberships__person=user, coalition__memberships__left_on__isnull=True)
+        condition |= Q(coalition__kraj__in=coordinated_kraje(user))
+    return condition
+
+
+def visible_meetings_q(user) -> Q:
+    condition = Q(published=True)
+    if user.is_authenticated:
+        condition |= Q(coalition__memberships__person=user, coalition__memberships__role__in=["coordinator", "chair"],
+                       coalition__memberships__left_on__isnull=True)
+        condition |= Q(coalition__kraj__in=coordinated_kraje(user))
+    return condition
