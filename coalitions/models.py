@@ -74,8 +74,16 @@ class Coalition(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    RESERVED_SLUGS = {"vystupy", "dokumenty", "fotografie", "moje-setkani", "rss", "upozorneni"}
+
     def get_absolute_url(self) -> str:
         return reverse("coalitions:detail", args=[self.slug])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This short name is reserved by the portal; choose another one.")})
 
     @property
     def material_is_public(self) -> bool:
@@ -188,6 +196,8 @@ class Meeting(models.Model):
                                            help_text=_("Leave empty for no limit; when full, people join a waiting list."))
     published = models.BooleanField(_("published"), default=False,
                                     help_text=_("Members are invited by e-mail when the meeting is published."))
+    invitations_sent_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True, editable=False)
+    reminders_sent_at = models.DateTimeField(_("reminders sent at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = MeetingQuerySet.as_manager()

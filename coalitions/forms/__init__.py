@@ -1,0 +1,1 @@
+"""Forms of coalitions, one module per feature (documents, meetings, events)."""
