@@ -24,6 +24,7 @@ SCALES = {
 SEEDERS = [
     "accounts.demo.seed",
     "services.demo.seed",
+    "coalitions.demo.seed",
 ]
 
 FIRST_NAMES_M = ["Jan", "Petr", "Josef", "Pavel", "Martin", "Tomáš", "Jaroslav", "Miroslav", "Zdeněk", "Václav",

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -6,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from portal import views
+from coalitions.sitemaps import CoalitionSitemap, EventSitemap, MeetingSitemap
 from portal.sitemaps import StaticPagesSitemap
 from services.sitemaps import ProviderSitemap, ServiceSitemap
 from territory.sitemaps import OrpSitemap
@@ -14,7 +14,8 @@ admin.site.site_header = _("Social services portal — administration")
 admin.site.site_title = _("Social services portal")
 admin.site.index_title = _("Records of the region")
 
-sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap, "services": ServiceSitemap, "providers": ProviderSitemap}
+sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap, "services": ServiceSitemap, "providers": ProviderSitemap,
+            "coalitions": CoalitionSitemap, "meetings": MeetingSitemap, "events": EventSitemap}
 
 site_patterns = (
     [
@@ -46,8 +47,5 @@ urlpatterns += i18n_patterns(
 
 handler403 = "portal.views.forbidden"
 handler404 = "portal.views.not_found"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL: documents and photos go through permission-checked
+# views (coalitions:document, coalitions:photo), because some are for coalition members only.

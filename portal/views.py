@@ -22,7 +22,12 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     """What the portal offers, a registry search box, upcoming meetings and the newest discussions."""
-    return render(request, "portal/home.html")
+    from coalitions.models import Event, Meeting
+
+    upcoming = [*Event.objects.published().upcoming().order_by("starts_at")[:5],
+                *Meeting.objects.published().upcoming().select_related("coalition").order_by("starts_at")[:5]]
+    upcoming.sort(key=lambda item: item.starts_at)
+    return render(request, "portal/home.html", {"upcoming_events": upcoming[:6]})
 
 
 def about(request):

@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
 def run_django(code_or_args, env_overrides, *, tmp_path):
     """Run manage.py in a fresh interpreter with exactly the given environment (plus PATH)."""
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8",
+           "MEDIA_ROOT": str(tmp_path / "media"),
            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", **env_overrides}
     env = {k: v for k, v in env.items() if v is not None}
     args = code_or_args if isinstance(code_or_args, list) else ["shell", "-c", code_or_args]

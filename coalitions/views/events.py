@@ -1,19 +1,94 @@
-"""Being built."""
+import calendar
+import datetime as dt
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coalitions.forms.events import EventFilterForm
+from coalitions.models import Event, EventRegistration, Meeting
+from coalitions.permissions import visible_meetings_q
+
+
+def _filtered_events(request):
+    form = EventFilterForm(request.GET or None)
+    events = form.filter(Event.objects.published().select_related("kraj", "obec"))
+    return form, events
 
 
 def event_list(request):
-    raise Http404
+    """Events of the region (fairs, round tables, conferences, courses), upcoming first."""
+    form, events = _filtered_events(request)
+    if not (form.is_valid() and form.cleaned_data.get("past")):
+        events = events.upcoming()
+    page = Paginator(events.order_by("starts_at"), 20).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    return render(request, "coalitions/event_list.html", {
+        "form": form, "page": page, "this_month": (today.year, today.month), "query": request.GET.urlencode(),
+    })
 
 
 def event_month(request, year, month):
-    raise Http404
+    """A month as a calendar table: events and published coalition meetings, each day with its items."""
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    form, events = _filtered_events(request)
+    events = list(events.in_month(year, month).order_by("starts_at"))
+    start = timezone.make_aware(dt.datetime(year, month, 1))
+    end = timezone.make_aware(dt.datetime(year + month // 12, month % 12 + 1, 1))
+    meetings = list(Meeting.objects.filter(visible_meetings_q(request.user), starts_at__lt=end, ends_at__gte=start)
+                    .select_related("coalition").distinct().order_by("starts_at"))
+    by_day = {}
+    for item in [*events, *meetings]:
+        day = timezone.localtime(item.starts_at).date()
+        by_day.setdefault(day, []).append(item)
+    weeks = [[(day, by_day.get(day, [])) if day.month == month else (None, []) for day in week]
+             for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)]
+    previous_month = (year - 1, 12) if month == 1 else (year, month - 1)
+    next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return render(request, "coalitions/event_month.html", {
+        "form": form, "weeks": weeks, "month_start": dt.date(year, month, 1), "items": [*events, *meetings],
+        "previous_month": previous_month, "next_month": next_month, "query": request.GET.urlencode(),
+    })
 
 
 def event_detail(request, slug):
-    raise Http404
+    event = get_object_or_404(Event.objects.published().select_related("kraj", "obec"), slug=slug)
+    registered = (request.user.is_authenticated
+                  and EventRegistration.objects.filter(event=event, person=request.user).exists())
+    return render(request, "coalitions/event_detail.html", {
+        "event": event, "registered": registered, "is_past": event.ends_at < timezone.now(),
+        "seats_left": None if event.capacity is None else max(0, event.capacity - event.registrations.count()),
+    })
 
 
+@require_POST
+@login_required
 def event_register(request, slug):
-    raise Http404
+    """Register for (or cancel) an event that takes registrations on the portal."""
+    event = get_object_or_404(Event.objects.published(), slug=slug, registration_on_portal=True)
+    if request.POST.get("action") == "cancel":
+        EventRegistration.objects.filter(event=event, person=request.user).delete()
+        messages.success(request, _("Your registration has been cancelled."))
+        return redirect(event)
+    if event.ends_at < timezone.now():
+        messages.error(request, _("This event is over."))
+        return redirect(event)
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.capacity is not None and locked.registrations.count() >= locked.capacity:
+            messages.error(request, _("Sorry, the event is full."))
+            return redirect(event)
+        try:
+            with transaction.atomic():
+                EventRegistration.objects.create(event=locked, person=request.user)
+        except IntegrityError:
+            pass  # a double submit: already registered
+    messages.success(request, _("You are registered. We look forward to seeing you."))
+    return redirect(event)
