@@ -4,8 +4,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from portal import views
 from coalitions.sitemaps import CoalitionSitemap, EventSitemap, MeetingSitemap
+from portal import views
 from portal.sitemaps import StaticPagesSitemap
 from services.sitemaps import ProviderSitemap, ServiceSitemap
 from territory.sitemaps import OrpSitemap

@@ -1,0 +1,92 @@
+"""Events calendar: list with filters, month view, event page, registration on the portal."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from coalitions.models import EventRegistration
+from tests.coalition_factories import EventFactory, MeetingFactory, MembershipFactory
+from territory.models import Kraj
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_shows_upcoming_published_events_with_filters(client):
+    fair = EventFactory(title="Veletrh služeb", kind="fair")
+    EventFactory(title="Kulatý stůl", kind="round_table")
+    EventFactory(title="Loňská konference", starts_at=timezone.now() - dt.timedelta(days=300))
+    EventFactory(title="Nezveřejněná akce", published=False)
+    html = client.get("/en/akce/").content.decode()
+    assert "Veletrh služeb" in html and "Kulatý stůl" in html
+    assert "Loňská konference" not in html and "Nezveřejněná akce" not in html
+    html = client.get("/en/akce/", {"kind": "fair"}).content.decode()
+    assert "Veletrh služeb" in html and "Kulatý stůl" not in html
+    assert "Loňská konference" in client.get("/en/akce/", {"past": "on"}).content.decode()
+    assert fair.get_absolute_url() in html
+
+
+@pytest.mark.parametrize("query", [{"kind": "nonsense"}, {"kraj": "abc"}, {"page": "99999"}, {"kraj": "\x00"}])
+def test_bad_filters_never_fail(client, query):
+    EventFactory()
+    assert client.get("/cs/akce/", query).status_code == 200
+
+
+def test_month_view_shows_events_and_public_meetings(client):
+    starts = timezone.make_aware(dt.datetime(2027, 3, 10, 9, 0))
+    EventFactory(title="Veletrh v březnu", starts_at=starts, ends_at=starts + dt.timedelta(hours=5))
+    MeetingFactory(title="Setkání v březnu", starts_at=starts + dt.timedelta(days=2),
+                   ends_at=starts + dt.timedelta(days=2, hours=3))
+    MeetingFactory(title="Nezveřejněné setkání", published=False, starts_at=starts,
+                   ends_at=starts + dt.timedelta(hours=2))
+    response = client.get("/cs/akce/2027/3/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Veletrh v březnu" in html and "Setkání v březnu" in html and "Nezveřejněné setkání" not in html
+    assert "<caption>" in html and "březen 2027" in html.lower()
+    assert client.get("/cs/akce/2027/13/").status_code == 404
+
+
+def test_month_view_runs_fixed_queries(client, django_assert_num_queries):
+    starts = timezone.make_aware(dt.datetime(2027, 3, 10, 9, 0))
+    for day in range(8):
+        EventFactory(starts_at=starts + dt.timedelta(days=day), ends_at=starts + dt.timedelta(days=day, hours=2))
+        MeetingFactory(starts_at=starts + dt.timedelta(days=day), ends_at=starts + dt.timedelta(days=day, hours=2))
+    client.get("/cs/")
+    with django_assert_num_queries(3):  # events, meetings, the kraj choices of the filter
+        client.get("/cs/akce/2027/3/")
+
+
+def test_event_page_and_registration(client, user):
+    event = EventFactory(registration_on_portal=True, capacity=1)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert event.title in html and "kalendar.ics" in html
+    assert client.post(f"/cs/akce/{event.slug}/registrace/", {"action": "register"}).status_code == 302
+    assert not EventRegistration.objects.exists()  # anonymous: sent to log in
+    client.force_login(user)
+    client.post(f"/cs/akce/{event.slug}/registrace/", {"action": "register"})
+    client.post(f"/cs/akce/{event.slug}/registrace/", {"action": "register"})  # posted twice
+    assert EventRegistration.objects.filter(event=event, person=user).count() == 1
+    other = MembershipFactory().person
+    client.force_login(other)
+    response = client.post(f"/cs/akce/{event.slug}/registrace/", {"action": "register"}, follow=True)
+    assert "plně obsazena" in response.content.decode() or "full" in response.content.decode()
+    assert EventRegistration.objects.count() == 1
+    client.force_login(user)
+    client.post(f"/cs/akce/{event.slug}/registrace/", {"action": "cancel"})
+    assert not EventRegistration.objects.exists()
+
+
+def test_registration_refused_where_the_event_takes_none(client, user):
+    event = EventFactory(registration_on_portal=False, registration_url="https://example.cz/prihlaska")
+    client.force_login(user)
+    assert client.post(f"/cs/akce/{event.slug}/registrace/", {"action": "register"}).status_code == 404
+    assert client.get(f"/cs/akce/{event.slug}/registrace/").status_code == 405
+    assert client.get("/cs/akce/neexistuje/").status_code == 404
+
+
+def test_events_in_another_kraj_are_filtered(client):
+    EventFactory(title="Brněnská akce", kraj=Kraj.objects.get(nuts3="CZ064"))
+    EventFactory(title="Kladenská akce")
+    html = client.get("/en/akce/", {"kraj": Kraj.objects.get(nuts3="CZ020").pk}).content.decode()
+    assert "Kladenská akce" in html and "Brněnská akce" not in html
