@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import roles as roles_module
@@ -21,4 +21,14 @@ def profile(request):
         return redirect(translate_url(reverse("accounts:profile"), form.instance.language))
     roles = [str(roles_module.ROLE_LABELS[g.name]) for g in request.user.groups.all()
              if g.name in roles_module.ROLE_LABELS]
-    return render(request, "accounts/profile.html", {"form": form, "roles": roles})
+    from coalitions.models import Registration
+    from coalitions.views.calendars import my_meetings_url
+
+    memberships = request.user.memberships.filter(left_on__isnull=True).select_related("coalition")
+    registrations = (Registration.objects.filter(person=request.user, meeting__ends_at__gte=timezone.now(),
+                                                 status__in=[Registration.Status.REGISTERED, Registration.Status.WAITING])
+                     .select_related("meeting__coalition").order_by("meeting__starts_at"))
+    return render(request, "accounts/profile.html", {
+        "form": form, "roles": roles, "memberships": memberships, "registrations": registrations,
+        "my_meetings_url": my_meetings_url(request.user),
+    })
