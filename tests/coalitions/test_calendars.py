@@ -96,3 +96,15 @@ def test_home_lists_upcoming_meetings_and_events(client):
                    ends_at=timezone.now() - dt.timedelta(days=3) + dt.timedelta(hours=2))
     html = client.get("/cs/").content.decode()
     assert "Veletrh na náměstí" in html and "Setkání koalice brzy" in html and "Proběhlé setkání" not in html
+
+
+def test_profile_lists_my_coalitions_meetings_and_calendar(client, user):
+    from tests.coalition_factories import MembershipFactory
+
+    membership = MembershipFactory(person=user)
+    meeting = MeetingFactory(coalition=membership.coalition, title="Moje příští setkání")
+    Registration.objects.create(meeting=meeting, person=user, status=Registration.Status.REGISTERED)
+    client.force_login(user)
+    html = client.get("/cs/ucet/profil/").content.decode()
+    assert membership.coalition.name in html and "Moje příští setkání" in html
+    assert my_meetings_url(user).replace("/en/", "/cs/") in html
