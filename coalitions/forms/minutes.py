@@ -1,0 +1,71 @@
+"""Forms of minutes: the text, status changes, and the decisions and tasks recorded with them."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from coalitions.models import Minutes, Task
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = Minutes
+        fields = ["text"]
+        labels = {"text": _("Text of the minutes")}
+        help_texts = {"text": _("Markdown: ## for a heading, - for a list item, **bold**. The attendance "
+                                "list is added automatically when the minutes are shown.")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 20})}
+
+
+class MinutesStatusForm(forms.Form):
+    """Draft → for comments → approved; approval freezes the text."""
+
+    NEXT = {Minutes.Status.DRAFT: Minutes.Status.COMMENTS, Minutes.Status.COMMENTS: Minutes.Status.APPROVED}
+
+    status = forms.ChoiceField(choices=Minutes.Status.choices)
+
+    def __init__(self, *args, minutes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minutes = minutes
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if self.NEXT.get(self.minutes.status) != status:
+            raise forms.ValidationError(_("The minutes cannot go from “%(current)s” to “%(new)s”."), params={
+                "current": self.minutes.get_status_display(), "new": Minutes.Status(status).label})
+        return status
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, person):
+        return person.public_name
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["kind", "text", "owner", "owner_organisation", "deadline"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}),
+                   "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "owner_organisation": forms.TextInput(attrs={"list": "task-organisations"})}
+        field_classes = {"owner": PersonChoiceField}
+        labels = {"owner": _("Responsible person")}
+        help_texts = {"owner": _("A member of the coalition."),
+                      "owner_organisation": _("Or an organisation: pick a member organisation or type a "
+                                              "name.")}
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = get_user_model().objects.filter(
+            memberships__coalition=coalition, memberships__left_on__isnull=True).order_by(
+            "display_name", "last_name", "pk")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Task.Kind.TASK and not (data.get("owner") or data.get("owner_organisation")):
+            self.add_error("owner", _("A task needs a responsible person or organisation."))
+        return data
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Task.Status.choices)
