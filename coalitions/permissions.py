@@ -91,3 +91,19 @@ def visible_meetings_q(user) -> Q:
                        coalition__memberships__left_on__isnull=True)
         condition |= Q(coalition__kraj__in=coordinated_kraje(user))
     return condition
+
+
+def can_manage_event(user, event) -> bool:
+    """Regional coordinators of the event's kraj (and superusers) manage an event, e.g. add its photos."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or coordinated_kraje(user).filter(pk=event.kraj_id).exists()
+
+
+def can_see_photo(user, photo) -> bool:
+    """A meeting's photos go with its internal material (members-only coalitions: members only); an
+    event's photos with the published event."""
+    if photo.meeting_id is not None:
+        meeting = photo.meeting
+        return can_see_meeting(user, meeting) and can_see_internal(user, meeting.coalition)
+    return photo.event.published or can_manage_event(user, photo.event)

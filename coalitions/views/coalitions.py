@@ -1,12 +1,58 @@
-from django.shortcuts import render
+"""The list of coalitions and a coalition's page."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from coalitions import permissions
+from coalitions.models import Coalition
+from coalitions.querysets import (
+    CoalitionFilter,
+    coalitions_for_listing,
+    documents_for,
+    meetings_for,
+    members_by_side,
+    open_tasks_for,
+)
+
+PAGE_SIZE = 20
 
 
 def coalition_list(request):
-    """Coalitions of the region (being built)."""
-    return render(request, "coalitions/index.html")
+    """Coalitions of the region, filtered by kind, service type, territory and status (active by default)."""
+    filterset = CoalitionFilter(request.GET, queryset=coalitions_for_listing())
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "coalitions/coalition_list.html", {
+        "form": filterset.form,
+        "page": page,
+        "coalitions": list(page),
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_query": query.urlencode(),
+    })
 
 
 def coalition_detail(request, slug):
-    from django.http import Http404
+    """A coalition: purpose, meetings, outputs, open tasks and members; managers get the links to add more."""
+    coalition = get_object_or_404(
+        Coalition.objects.select_related("kraj").prefetch_related("orps", "service_types"), slug=slug)
+    can_manage = permissions.can_manage(request.user, coalition)
+    can_see_internal = permissions.can_see_internal(request.user, coalition)
 
-    raise Http404
+    # One query for the meetings, split here: the same list gives both the upcoming and the past ones.
+    now = timezone.now()
+    meetings = list(meetings_for(coalition, manager=can_manage))
+    documents = list(documents_for(request.user, coalition))
+    return render(request, "coalitions/coalition_detail.html", {
+        "coalition": coalition,
+        "can_manage": can_manage,
+        "upcoming_meetings": [meeting for meeting in meetings if meeting.ends_at >= now],
+        "past_meetings": [meeting for meeting in reversed(meetings) if meeting.ends_at < now],
+        "outputs": [document for document in documents if document.is_output],
+        "other_documents": [document for document in documents if not document.is_output],
+        # Tasks come from the minutes: they are internal material like them.
+        "tasks": list(open_tasks_for(coalition)) if can_see_internal else None,
+        "members": members_by_side(coalition),
+    })

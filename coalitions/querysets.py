@@ -1,0 +1,218 @@
+"""Reading coalitions and their outputs for the lists: the coalition list (coalitions:index) and the
+outputs library (coalitions:outputs), each a FilterSet over a queryset that fetches what the page shows
+in a fixed number of queries, and the bundles the coalition page needs.
+
+Every parameter lives in the query string, so a filtered list is a link. A malformed value becomes a
+form error, the other filters still apply, and nothing a visitor types can cause a 500 (as in
+services/filters.py).
+"""
+
+import django_filters
+from django import forms
+from django.db import connections
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from coalitions import permissions
+from coalitions.models import Coalition, Document, Meeting, Membership, Task
+from portal.collation import czech_sort_key
+from services.models import ServiceType
+from territory.models import Kraj, Orp
+
+MAX_QUERY_LENGTH = 100
+
+
+class FilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+
+
+class ChoiceModelFilter(django_filters.ModelChoiceFilter):
+    """A select whose bad value ("abc", an unknown code) is a form error: "Choose … from the list"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("any"))
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Choose an option from the list.")})
+        super().__init__(*args, **kwargs)
+
+
+# --- Coalitions ---------------------------------------------------------------------------------------------
+
+
+def coalitions_for_listing(queryset=None):
+    """Coalitions with what a card shows: kraj, ORPs, service types, current members, next meeting."""
+    upcoming = (Meeting.objects.published().upcoming().filter(coalition=OuterRef("pk"))
+                .order_by("starts_at", "pk"))
+    queryset = Coalition.objects.all() if queryset is None else queryset
+    return (queryset.select_related("kraj").prefetch_related("orps", "service_types").with_member_count()
+            .annotate(next_meeting_pk=Subquery(upcoming.values("pk")[:1]),
+                      next_meeting_at=Subquery(upcoming.values("starts_at")[:1]))
+            .order_by("name", "pk"))
+
+
+class CoalitionFilter(django_filters.FilterSet):
+    STATUS_ALL = "all"
+
+    kind = django_filters.ChoiceFilter(choices=Coalition.Kind.choices, label=_("Kind"), empty_label=_("any"))
+    topic = ChoiceModelFilter(
+        method="filter_topic", label=_("Service type"),
+        queryset=ServiceType.objects.filter(Exists(Coalition.service_types.through.objects.filter(
+            servicetype=OuterRef("pk")))).order_by("number", "code"))
+    kraj = ChoiceModelFilter(
+        field_name="kraj", label=_("Kraj"),
+        queryset=Kraj.objects.filter(Exists(Coalition.objects.filter(kraj=OuterRef("pk")))))
+    # Every ORP of a kraj with a coalition: coalitions without ORPs work for the whole kraj.
+    orp = ChoiceModelFilter(
+        method="filter_orp", label=_("ORP"),
+        queryset=Orp.objects.filter(Exists(Coalition.objects.filter(kraj=OuterRef("kraj")))))
+    status = django_filters.ChoiceFilter(
+        method="filter_status", label=_("Status"), empty_label=None,
+        choices=[(Coalition.Status.ACTIVE, _("active")), (Coalition.Status.CLOSED, _("closed")),
+                 (STATUS_ALL, _("active and closed"))])
+
+    class Meta:
+        model = Coalition
+        fields = []
+        form = FilterForm
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.active()  # the default, also when the value was malformed
+        return queryset
+
+    def filter_topic(self, queryset, name, value):
+        links = Coalition.service_types.through.objects.filter(coalition=OuterRef("pk"), servicetype=value)
+        return queryset.filter(Exists(links))
+
+    def filter_orp(self, queryset, name, value):
+        # A coalition without ORPs works for its whole kraj, so for every ORP in it.
+        named = Coalition.orps.through.objects.filter(coalition=OuterRef("pk"), orp=value)
+        any_named = Coalition.orps.through.objects.filter(coalition=OuterRef("pk"))
+        return queryset.filter(Exists(named) | (Q(kraj=value.kraj_id) & ~Exists(any_named)))
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == self.STATUS_ALL else queryset.filter(status=value)
+
+
+# --- One coalition ----------------------------------------------------------------------------------------
+
+
+def members_by_side(coalition) -> list[tuple[str, list[tuple[str, list[Membership]]]]]:
+    """Current members grouped by side of the triad (in the order of TriadSide), then by organisation."""
+    memberships = (coalition.memberships.filter(left_on__isnull=True)
+                   .select_related("person", "provider", "obec").order_by("organisation_name", "pk"))
+    sides = {value: {} for value in Membership.TriadSide.values}
+    for membership in memberships:
+        sides.setdefault(membership.triad_side, {}).setdefault(membership.organisation, []).append(membership)
+    labels = dict(Membership.TriadSide.choices)
+    return [(labels.get(side, side), sorted(organisations.items(), key=lambda item: czech_sort_key(item[0])))
+            for side, organisations in sides.items() if organisations]
+
+
+def meetings_for(coalition, *, manager: bool):
+    """The coalition's meetings the person may see: published ones, all of them for its managers."""
+    meetings = coalition.meetings.all() if manager else coalition.meetings.published()
+    return meetings.order_by("starts_at", "pk")
+
+
+def documents_for(user, coalition):
+    """The coalition's documents the person may see: all its outputs, and other documents not attached to a
+    meeting (the meeting's page lists those)."""
+    return (coalition.documents.filter(permissions.visible_documents_q(user))
+            .filter(Q(kind__in=Document.OUTPUT_KINDS) | Q(meeting__isnull=True))
+            .distinct().order_by("-published_on", "title", "pk"))
+
+
+def open_tasks_for(coalition):
+    return coalition.tasks.filter(status=Task.Status.OPEN).select_related("owner").order_by("deadline", "pk")
+
+
+# --- Outputs library --------------------------------------------------------------------------------------
+
+
+def outputs_visible_to(user):
+    """Outputs of all coalitions the person may see, filtered in SQL (members-only ones for members)."""
+    return (Document.objects.filter(permissions.visible_documents_q(user), kind__in=Document.OUTPUT_KINDS)
+            .distinct().select_related("coalition"))
+
+
+class SearchTextField(forms.CharField):
+    """Free text, cut instead of refused: a pasted paragraph still searches."""
+
+    def to_python(self, value):
+        return super().to_python(value)[:MAX_QUERY_LENGTH].replace("\x00", "").strip()
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
+class YearField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, **kwargs)
+
+
+class YearFilter(django_filters.Filter):
+    """A year from a select whose options (the years with outputs) are set when the FilterSet is made."""
+
+    field_class = YearField
+
+
+class OutputFilter(django_filters.FilterSet):
+    q = SearchTextFilter(method="filter_text", label=_("Search in titles and descriptions"),
+                         help_text=_("Diacritics and capital letters do not matter."),
+                         widget=forms.SearchInput(attrs={"maxlength": MAX_QUERY_LENGTH}))
+    kind = django_filters.ChoiceFilter(
+        field_name="kind", label=_("Kind of output"), empty_label=_("any"),
+        choices=[(kind.value, kind.label) for kind in Document.OUTPUT_KINDS])
+    coalition = ChoiceModelFilter(
+        field_name="coalition", to_field_name="slug", label=_("Coalition"),
+        queryset=Coalition.objects.filter(Exists(Document.objects.filter(
+            coalition=OuterRef("pk"), kind__in=Document.OUTPUT_KINDS))).order_by("name"))
+    topic = ChoiceModelFilter(
+        method="filter_topic", label=_("Service type"),
+        queryset=ServiceType.objects.filter(Exists(Coalition.service_types.through.objects.filter(
+            servicetype=OuterRef("pk")))).order_by("number", "code"))
+    year = YearFilter(field_name="published_on__year", label=_("Year"), choices=[],
+                      error_messages={"invalid_choice": _("Choose a year from the list.")})
+
+    class Meta:
+        model = Document
+        fields = []
+        form = FilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = [day.year for day in Document.objects.filter(kind__in=Document.OUTPUT_KINDS)
+                 .dates("published_on", "year", order="DESC")]
+        self.form.fields["year"].choices = [("", _("any")), *((str(year), str(year)) for year in years)]
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).order_by("-published_on", "title", "pk")
+
+    def filter_text(self, queryset, name, value):
+        # Every word must appear in the title or the description; PostgreSQL ignores diacritics too.
+        lookup = "unaccent__icontains" if connections[queryset.db].vendor == "postgresql" else "icontains"
+        for word in value.split()[:10]:
+            queryset = queryset.filter(Q(**{f"title__{lookup}": word})
+                                       | Q(**{f"description__{lookup}": word}))
+        return queryset
+
+    def filter_topic(self, queryset, name, value):
+        links = Coalition.service_types.through.objects.filter(coalition=OuterRef("coalition"),
+                                                               servicetype=value)
+        return queryset.filter(Exists(links))
+
+    def query_without_page(self) -> str:
+        """The query string of the filters as sent, for the pagination links."""
+        data = self.form.data.copy()
+        data.pop("page", None)
+        for key in list(data):
+            values = [value for value in data.getlist(key) if value]
+            if values:
+                data.setlist(key, values)
+            else:
+                del data[key]
+        return data.urlencode()
+
