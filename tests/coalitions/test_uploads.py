@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -105,9 +106,10 @@ def test_the_stored_name_follows_the_content():
     ("rozbity.docx", b"PK\x03\x04" + b"\x00" * 100, "is not DOCX"),
 ])
 def test_disguised_and_other_files_are_refused_with_a_message(name, content, message):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         uploads.validate_document(upload(name, content))
-    assert message in error.value.messages[0]
+    with translation.override("en"):
+        assert message in error.value.messages[0]
 
 
 def test_size_over_the_limit_is_refused(settings):
