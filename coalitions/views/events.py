@@ -29,8 +29,11 @@ def event_list(request):
         events = events.upcoming()
     page = Paginator(events.order_by("starts_at"), 20).get_page(request.GET.get("page"))
     today = timezone.localdate()
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
     return render(request, "coalitions/event_list.html", {
-        "form": form, "page": page, "this_month": (today.year, today.month), "query": request.GET.urlencode(),
+        "form": form, "page": page, "page_range": page.paginator.get_elided_page_range(page.number),
+        "page_query": page_query.urlencode(), "this_month": (today.year, today.month), "query": request.GET.urlencode(),
     })
 
 
