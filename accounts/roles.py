@@ -22,6 +22,13 @@ ROLE_PERMISSIONS = {
         # Region-scoped in services/admin.py (RegionScopedAdmin).
         "services.view_networktarget", "services.add_networktarget", "services.change_networktarget",
         "services.delete_networktarget", "services.view_recordcorrection", "services.change_recordcorrection",
+        # Region-scoped in coalitions/admin.py.
+        "coalitions.view_coalition", "coalitions.add_coalition", "coalitions.change_coalition",
+        "coalitions.view_membership", "coalitions.add_membership", "coalitions.change_membership",
+        "coalitions.delete_membership", "coalitions.view_meeting", "coalitions.add_meeting",
+        "coalitions.change_meeting", "coalitions.view_agendaitem", "coalitions.add_agendaitem",
+        "coalitions.change_agendaitem", "coalitions.delete_agendaitem", "coalitions.view_event",
+        "coalitions.add_event", "coalitions.change_event", "coalitions.delete_event",
     ],
     COALITION_COORDINATOR: [],
     MODERATOR: [],

@@ -1,8 +1,10 @@
-"""Coalition records in the admin (superusers; region-scoped editing for coordinators is issue #8).
-Coordinators of coalitions work on the site's own forms."""
+"""Coalition records in the admin. Regional coordinators create and edit the coalitions, meetings and
+events of their own kraje (RegionScopedAdmin); coalition coordinators work on the site's own forms."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from portal.admin import RegionScopedAdmin
 
 from coalitions.models import (AgendaItem, Coalition, Document, Event, EventRegistration, Meeting, Membership,
                                Minutes, Photo, Registration, Task)
@@ -15,7 +17,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Coalition)
-class CoalitionAdmin(SimpleHistoryAdmin):
+class CoalitionAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+    region_path = "kraj"
     list_display = ["name", "kind", "kraj", "visibility", "status"]
     list_filter = ["kind", "status", "visibility", "kraj"]
     search_fields = ["name", "topic"]
@@ -30,7 +33,8 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+    region_path = "coalition__kraj"
     list_display = ["title", "coalition", "starts_at", "status", "published"]
     list_filter = ["status", "published", "coalition"]
     list_select_related = ["coalition"]
@@ -62,7 +66,8 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(RegionScopedAdmin):
+    region_path = "kraj"
     list_display = ["title", "kind", "starts_at", "kraj", "published"]
     list_filter = ["kind", "published", "kraj"]
     date_hierarchy = "starts_at"

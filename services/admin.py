@@ -6,27 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts import permissions
+from portal.admin import RegionScopedAdmin
 from services.models import (AgeGroup, CapacityReport, Facility, NetworkTarget, Provider, RecordCorrection,
                              RegisteredCapacity, Service, ServiceForm, ServiceType, TargetGroup)
-from territory.models import Orp
-
-
-class RegionScopedAdmin(admin.ModelAdmin):
-    """Limits rows and ORP choices to the kraje the coordinator manages (superusers see everything)."""
-
-    region_path = ""  # lookup from the model to territory.Kraj, e.g. "orp__kraj"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.region_path}__in": permissions.coordinated_kraje(request.user)})
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "orp" and not request.user.is_superuser:
-            kwargs["queryset"] = Orp.objects.filter(kraj__in=permissions.coordinated_kraje(request.user))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(NetworkTarget)
