@@ -42,4 +42,5 @@ urlpatterns = [
     path("akce/<slug:slug>/", events.event_detail, name="event"),
     path("akce/<slug:slug>/registrace/", events.event_register, name="event-register"),
     path("akce/<slug:slug>/kalendar.ics", calendars.event_ics, name="event-ics"),
+    path("akce/<slug:slug>/fotografie/nova/", events.event_photo_upload, name="event-photo-upload"),
 ]

@@ -3,6 +3,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -11,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coalitions import permissions, uploads
+from coalitions.forms.documents import PhotoForm
 from coalitions.forms.events import EventFilterForm
 from coalitions.models import Event, EventRegistration, Meeting
-from coalitions.permissions import visible_meetings_q
 
 
 def _filtered_events(request):
@@ -45,7 +47,7 @@ def event_month(request, year, month):
     events = list(events.in_month(year, month).order_by("starts_at"))
     start = timezone.make_aware(dt.datetime(year, month, 1))
     end = timezone.make_aware(dt.datetime(year + month // 12, month % 12 + 1, 1))
-    meetings = list(Meeting.objects.filter(visible_meetings_q(request.user), starts_at__lt=end, ends_at__gte=start)
+    meetings = list(Meeting.objects.filter(permissions.visible_meetings_q(request.user), starts_at__lt=end, ends_at__gte=start)
                     .select_related("coalition").distinct().order_by("starts_at"))
     by_day = {}
     for item in [*events, *meetings]:
@@ -68,7 +70,25 @@ def event_detail(request, slug):
     return render(request, "coalitions/event_detail.html", {
         "event": event, "registered": registered, "is_past": event.ends_at < timezone.now(),
         "seats_left": None if event.capacity is None else max(0, event.capacity - event.registrations.count()),
+        "photos": list(event.photos.all()), "can_manage": permissions.can_manage_event(request.user, event),
     })
+
+
+@login_required
+@uploads.size_limited_upload
+def event_photo_upload(request, slug):
+    """Regional coordinators of the event's kraj add photos of the event (EXIF stripped, thumbnail made)."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied
+    form = PhotoForm(request.POST or None, request.FILES or None, coalition=None, event=event)
+    if form.is_valid():
+        photo = form.save(commit=False)
+        photo.uploaded_by = request.user
+        photo.save()
+        messages.success(request, _("The photo was uploaded."))
+        return redirect(event)
+    return render(request, "coalitions/photo_form.html", {"event": event, "form": form})
 
 
 @require_POST

@@ -90,3 +90,25 @@ def test_events_in_another_kraj_are_filtered(client):
     EventFactory(title="Kladenská akce")
     html = client.get("/en/akce/", {"kraj": Kraj.objects.get(nuts3="CZ020").pk}).content.decode()
     assert "Kladenská akce" in html and "Brněnská akce" not in html
+
+
+def test_regional_coordinator_adds_a_photo_of_an_event(client, coordinator, other_region_coordinator, user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.coalition_factories import png_bytes
+
+    event = EventFactory(title="Veletrh")
+    url = f"/cs/akce/{event.slug}/fotografie/nova/"
+    for person in (user, other_region_coordinator):
+        client.force_login(person)
+        assert client.get(url).status_code == 403
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"image": SimpleUploadedFile("foto.png", png_bytes((800, 600)), "image/png"),
+                                 "alt_text": "Stánky poskytovatelů na náměstí", "caption": ""})
+    assert response.status_code == 302
+    photo = event.photos.get()
+    assert photo.thumbnail and photo.uploaded_by == coordinator
+    client.logout()
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Stánky poskytovatelů na náměstí" in html
