@@ -106,10 +106,10 @@ def _minutes_and_tasks(coalition, meetings, members, today, coordinator):
             meeting=meeting, updated_by=coordinator,
             status="comments" if last else "approved", approved_by=None if last else coordinator,
             approved_at=None if last else meeting.ends_at + dt.timedelta(days=10),
-            text=(f"## Průběh setkání\n\nSetkání vedla koordinátorka koalice. Ve vzdělávacím bloku se členové "
-                  f"věnovali standardům kvality; v konzultacích prošli projektové záměry.\n\n"
-                  f"## Usnesení\n\n1. Koalice schvaluje harmonogram prací na metodice.\n"
-                  f"2. Členové připomínkují analýzu kapacit do příštího setkání."))
+            text=("## Průběh setkání\n\nSetkání vedla koordinátorka koalice. Ve vzdělávacím bloku se členové "
+                  "věnovali standardům kvality; v konzultacích prošli projektové záměry.\n\n"
+                  "## Usnesení\n\n1. Koalice schvaluje harmonogram prací na metodice.\n"
+                  "2. Členové připomínkují analýzu kapacit do příštího setkání."))
         Task.objects.create(coalition=coalition, meeting=meeting, kind="decision",
                             text="Koalice schvaluje harmonogram prací na metodice.", status="done")
         Task.objects.create(coalition=coalition, meeting=meeting, kind="task", owner=members[1 + index % 5],

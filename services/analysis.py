@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from services.models import CapacityUnit, NetworkTarget, RegisteredCapacity, Service, ServiceType, outdated_before
-from territory.models import Kraj, Obec, Orp
+from territory.models import Kraj, Obec
 
 PER_THOUSAND_UNITS = (CapacityUnit.BEDS, CapacityUnit.CLIENTS)
 

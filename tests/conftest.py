@@ -9,6 +9,9 @@ from accounts import roles
 from territory.models import Kraj, home_kraj
 from tests.factories import UserFactory
 
+# Playwright fixtures (axe_source, browser, page) for the browser tests of every app.
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _static_manifest(tmp_path_factory):

@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,6 @@ from services.filters import ServiceFilter
 from services.models import Facility, Service
 
 PAGE_SIZE = 20
-MAP_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-MAP_ATTRIBUTION = "© OpenStreetMap contributors"
 
 
 @cache_public_page
@@ -47,6 +45,6 @@ def service_list(request):
         "facilities": [(service, facility) for service in services for facility in service.facilities.all()],
         "unlocated_services": [service for service in services
                                if not any(facility.has_location for facility in service.facilities.all())],
-        "map_tiles_url": getattr(settings, "MAP_TILES_URL", MAP_TILES_URL),
-        "map_attribution": getattr(settings, "MAP_ATTRIBUTION", MAP_ATTRIBUTION),
+        "map_tiles_url": settings.MAP_TILES_URL,
+        "map_attribution": settings.MAP_ATTRIBUTION,
     })

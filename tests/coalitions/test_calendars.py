@@ -83,7 +83,7 @@ def test_sitemap_lists_public_coalition_pages(client):
     coalition = CoalitionFactory(slug="azylove-bydleni")
     MeetingFactory(coalition=coalition, title="Veřejné")
     hidden = MeetingFactory(coalition=coalition, published=False)
-    event = EventFactory(slug="veletrh")
+    EventFactory(slug="veletrh")
     xml = client.get("/sitemap.xml").content.decode()
     assert "/cs/koalice/azylove-bydleni/" in xml and "/cs/akce/veletrh/" in xml
     assert f"/setkani/{hidden.pk}/" not in xml

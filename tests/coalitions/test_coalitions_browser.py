@@ -18,7 +18,7 @@ from tests.coalition_factories import (
     minimal_pdf,
 )
 from tests.factories import PASSWORD
-from tests.test_browser import axe_source, browser, check_page, log_in, page  # noqa: F401 (fixtures)
+from tests.browser import check_page, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -30,7 +30,7 @@ def _media_and_language(settings, tmp_path):
         yield
 
 
-def test_coordinator_uploads_an_output_and_the_public_finds_it(page, live_server, axe_source):  # noqa: F811
+def test_coordinator_uploads_an_output_and_the_public_finds_it(page, live_server, axe_source):
     coalition = CoalitionFactory(name="Partnerská koalice Kladensko", slug="kladensko")
     coordinator = MembershipFactory(coalition=coalition, role="coordinator",
                                     organisation_name="Charita Kladno").person

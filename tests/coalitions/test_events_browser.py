@@ -9,12 +9,12 @@ from django.utils import timezone
 from coalitions.models import EventRegistration
 from tests.coalition_factories import EventFactory, MeetingFactory
 from tests.factories import PASSWORD, UserFactory
-from tests.test_browser import axe_source, browser, check_page, log_in, page  # noqa: F401 (fixtures)
+from tests.browser import check_page, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_events_list_month_detail_and_registration(page, live_server, axe_source):  # noqa: F811
+def test_events_list_month_detail_and_registration(page, live_server, axe_source):
     soon = (timezone.now() + dt.timedelta(days=3)).replace(hour=9, minute=30, second=0, microsecond=0)
     event = EventFactory(title="Veletrh sociálních služeb", kind="fair", starts_at=soon,
                          ends_at=soon + dt.timedelta(hours=6), registration_on_portal=True, capacity=30)

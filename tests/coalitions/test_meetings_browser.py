@@ -10,12 +10,12 @@ from django.utils import timezone
 from coalitions.models import Minutes, Registration
 from tests.coalition_factories import AgendaItemFactory, CoalitionFactory, MeetingFactory, MembershipFactory
 from tests.factories import PASSWORD
-from tests.test_browser import axe_source, browser, check_page, log_in, page  # noqa: F401 (fixtures)
+from tests.browser import check_page, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_a_member_registers_and_gets_the_confirmation(page, live_server, axe_source,  # noqa: F811
+def test_a_member_registers_and_gets_the_confirmation(page, live_server, axe_source,
                                                        mailoutbox):
     coalition = CoalitionFactory(name="Koalice Kladensko", slug="kladensko")
     person = MembershipFactory(coalition=coalition).person
@@ -40,7 +40,7 @@ def test_a_member_registers_and_gets_the_confirmation(page, live_server, axe_sou
     assert mailoutbox[0].attachments[0][0].endswith(".ics")
 
 
-def test_a_coordinator_writes_approves_and_reviews_minutes(page, live_server, axe_source,  # noqa: F811
+def test_a_coordinator_writes_approves_and_reviews_minutes(page, live_server, axe_source,
                                                            mailoutbox):
     coalition = CoalitionFactory(name="Koalice Kladensko", slug="kladensko")
     coordinator = MembershipFactory(coalition=coalition, role="coordinator").person

@@ -6,13 +6,13 @@ import pytest
 
 from services.models import NetworkTarget, ServiceType
 from tests.factories import make_service
-from tests.test_browser import axe_source, browser, check_page, page  # noqa: F401 (fixtures)
+from tests.browser import check_page
 from territory.models import Obec
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_drill_down_and_download(page, live_server, axe_source):  # noqa: F811
+def test_drill_down_and_download(page, live_server, axe_source):
     home_type = ServiceType.objects.get(code="DruhSocialniSluzby/13")
     make_service(name="Domov Alfa", obec=Obec.objects.get(pk=532053), capacity=30, free_places=2)
     make_service(name="Domov Beroun", obec=Obec.objects.get(name="Beroun"), capacity=40, free_places=0)

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from services.models import CapacityReport, Facility, RecordCorrection, ServiceForm
 from territory.models import Obec
 from tests.factories import make_service
-from tests.test_browser import assert_no_axe_violations, axe_source, browser, check_page, page  # noqa: F401
+from tests.browser import assert_no_axe_violations, check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -40,7 +40,7 @@ def service():
 
 
 @pytest.mark.parametrize("language", ["cs", "en"])
-def test_service_and_provider_pages_pass_axe(page, live_server, axe_source, service, language):  # noqa: F811
+def test_service_and_provider_pages_pass_axe(page, live_server, axe_source, service, language):
     page.goto(f"{live_server.url}{url(service, language)}")
     assert page.locator("html").get_attribute("lang") == language
     check_page(page, axe_source, h1=r"^Domov Slunce Kladno$")
@@ -61,7 +61,7 @@ def test_service_and_provider_pages_pass_axe(page, live_server, axe_source, serv
     assert page.locator(".record-list__item--ended").count() == 1
 
 
-def _tab_until(page, predicate: str, max_steps: int = 120) -> None:  # noqa: F811
+def _tab_until(page, predicate: str, max_steps: int = 120) -> None:
     """Press Tab until `predicate` (JS, given the focused element `el`) holds."""
     for _ in range(max_steps):
         page.keyboard.press("Tab")
@@ -70,7 +70,7 @@ def _tab_until(page, predicate: str, max_steps: int = 120) -> None:  # noqa: F81
     pytest.fail(f"never reached an element where {predicate}")
 
 
-def test_report_an_error_with_the_keyboard_only(page, live_server, axe_source, mailoutbox, service):  # noqa: F811
+def test_report_an_error_with_the_keyboard_only(page, live_server, axe_source, mailoutbox, service):
     page.goto(f"{live_server.url}{url(service, 'en')}")
 
     # The link at the top of the record jumps to the form; the next Tab stops enter it.

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from services.models import Facility, ServiceType
 from tests.factories import make_service
-from tests.test_browser import assert_no_axe_violations, assert_no_console_problems, axe_source, browser, check_page, page  # noqa: F401 (fixtures)
+from tests.browser import assert_no_axe_violations, assert_no_console_problems, check_page
 from territory.models import Kraj, Obec
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
