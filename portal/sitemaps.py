@@ -2,12 +2,17 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 
-class StaticPagesSitemap(Sitemap):
-    """The site pages, in both languages with hreflang alternates."""
+class I18nSitemap(Sitemap):
+    """A sitemap of pages in both languages, with hreflang alternates and an x-default."""
 
     i18n = True
     alternates = True
     x_default = True
+
+
+class StaticPagesSitemap(I18nSitemap):
+    """The site pages."""
+
     changefreq = "monthly"
 
     def items(self):

@@ -1,14 +1,10 @@
-from django.contrib.sitemaps import Sitemap
-
+from portal.sitemaps import I18nSitemap
 from services.models import Provider, Service
 
 
-class ServiceSitemap(Sitemap):
-    """Every service's page (ended ones too: their records stay), in both languages with hreflang alternates."""
+class ServiceSitemap(I18nSitemap):
+    """Every service's page (ended ones too: their records stay)."""
 
-    i18n = True
-    alternates = True
-    x_default = True
     changefreq = "weekly"
 
     def items(self):
@@ -18,10 +14,7 @@ class ServiceSitemap(Sitemap):
         return service.updated_at
 
 
-class ProviderSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
+class ProviderSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -1,11 +1,10 @@
-from django.contrib.sitemaps import Sitemap
-
+from portal.sitemaps import I18nSitemap
 from territory.models import Kraj, Orp
 
 
-class OrpSitemap(Sitemap):
-    i18n = True
-    alternates = True
+class OrpSitemap(I18nSitemap):
+    """Pages of kraje and ORPs."""
+
     changefreq = "yearly"
 
     def items(self):
