@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from accounts import roles
 from territory.models import Kraj, home_kraj
@@ -31,6 +32,13 @@ def _fast_password_hashing(settings):
 def _media_root(settings, tmp_path):
     """Uploaded files of a test land in its own temporary folder, never in the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """A request for an /en/ page leaves English active in this thread; the next test starts in Czech."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

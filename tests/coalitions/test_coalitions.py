@@ -22,8 +22,8 @@ from tests.coalition_factories import (  # noqa: F401
     TaskFactory,
     coalition,
     coalition_coordinator,
+    english,
     log_in_as,
-    media_root,
     member,
     other_member,
 )
@@ -37,16 +37,6 @@ def detail_url(coalition):
     return reverse("coalitions:detail", args=[coalition.slug])
 
 
-@pytest.fixture(autouse=True)
-def _media_and_language(media_root):
-    yield
-    # Requests for /en/ pages leave English active in this thread; later tests reverse() Czech URLs.
-    translation.deactivate()
-
-
-def english(url: str) -> str:
-    """The same page in English: the text assertions use the msgids, which hold before Czech is compiled."""
-    return url.replace("/cs/", "/en/", 1)
 
 
 def names_in(response) -> list[str]:

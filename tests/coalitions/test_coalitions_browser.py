@@ -24,8 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 @pytest.fixture(autouse=True)
-def _media_and_language(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _czech_urls():
     with translation.override("cs"):  # the URLs reverse()d below are the Czech ones
         yield
 

@@ -10,7 +10,6 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 from PIL import Image
 
 from coalitions.models import Coalition, Document, Photo
@@ -28,8 +27,8 @@ from tests.coalition_factories import (  # noqa: F401
     PhotoFactory,
     coalition,
     coalition_coordinator,
+    english,
     log_in_as,
-    media_root,
     member,
     minimal_pdf,
     other_member,
@@ -42,15 +41,6 @@ pytestmark = pytest.mark.django_db
 OUTPUTS = reverse("coalitions:outputs")
 
 
-@pytest.fixture(autouse=True)
-def _media_and_language(media_root):
-    yield
-    # Requests for /en/ pages leave English active in this thread; later tests reverse() Czech URLs.
-    translation.deactivate()
-
-
-def english(url: str) -> str:
-    return url.replace("/cs/", "/en/", 1)
 
 
 def titles_in(response) -> list[str]:

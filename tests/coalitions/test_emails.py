@@ -32,10 +32,6 @@ from tests.coalition_factories import (  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 def in_hours(hours: float) -> dict:
     starts = (timezone.now() + dt.timedelta(hours=hours)).replace(microsecond=0)

@@ -25,7 +25,6 @@ from tests.coalition_factories import (  # noqa: F401
     coalition,
     coalition_coordinator,
     log_in_as,
-    media_root,
     member,
     other_member,
 )
@@ -35,11 +34,6 @@ pytestmark = pytest.mark.django_db
 
 REGISTRANTS = {"member", "coalition_coordinator", "coordinator"}  # permissions.can_register
 
-
-@pytest.fixture(autouse=True)
-def _media_and_fast_passwords(media_root, settings):
-    # Dozens of people per test: hashing each factory password with PBKDF2 would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -172,7 +166,8 @@ def test_managers_can_close_reviewed_tasks_from_the_page(client, coalition, coal
                              ends_at=timezone.now() - dt.timedelta(days=30, hours=-2))
     meeting = MeetingFactory(coalition=coalition)
     task = TaskFactory(coalition=coalition, meeting=earlier)
-    status_url = reverse("coalitions:task-status", args=[coalition.slug, task.pk])
+    with translation.override("en"):  # the page below is the English one
+        status_url = reverse("coalitions:task-status", args=[coalition.slug, task.pk])
     client.force_login(member)
     assert status_url not in page(client, meeting).content.decode()
     client.force_login(coalition_coordinator)

@@ -19,7 +19,6 @@ from tests.coalition_factories import (  # noqa: F401
     coalition,
     coalition_coordinator,
     log_in_as,
-    media_root,
     member,
     other_member,
 )
@@ -27,10 +26,6 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
