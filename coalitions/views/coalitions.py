@@ -1,6 +1,5 @@
 """The list of coalitions and a coalition's page."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -14,23 +13,16 @@ from coalitions.querysets import (
     members_by_side,
     open_tasks_for,
 )
+from portal.pagination import paginate
 
-PAGE_SIZE = 20
 
 
 def coalition_list(request):
     """Coalitions of the region, filtered by kind, service type, territory and status (active by default)."""
     filterset = CoalitionFilter(request.GET, queryset=coalitions_for_listing())
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, pagination = paginate(request, filterset.qs)
     return render(request, "coalitions/coalition_list.html", {
-        "form": filterset.form,
-        "page": page,
-        "coalitions": list(page),
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "page_query": query.urlencode(),
+        **pagination, "form": filterset.form, "coalitions": list(page),
     })
 
 

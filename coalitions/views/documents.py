@@ -6,7 +6,6 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,22 +17,17 @@ from coalitions import permissions, uploads
 from coalitions.forms.documents import DocumentForm, PhotoForm
 from coalitions.models import Coalition, Document, Event, Photo
 from coalitions.querysets import OutputFilter, outputs_visible_to
+from portal.pagination import paginate
 
-PAGE_SIZE = 20
 DUPLICATE_WINDOW = dt.timedelta(minutes=1)
 
 
 def output_library(request):
     """The outputs of all coalitions that one may see: methodologies, analyses, good practice, plans."""
     filterset = OutputFilter(request.GET, queryset=outputs_visible_to(request.user))
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page, pagination = paginate(request, filterset.qs, query=filterset.query_without_page())
     return render(request, "coalitions/output_library.html", {
-        "form": filterset.form,
-        "page": page,
-        "documents": list(page),
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "page_query": filterset.query_without_page(),
+        **pagination, "form": filterset.form, "documents": list(page),
     })
 
 

@@ -4,7 +4,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from coalitions import permissions, uploads
 from coalitions.forms.documents import PhotoForm
 from coalitions.forms.events import EventFilterForm
 from coalitions.models import Event, EventRegistration, Meeting
+from portal.pagination import paginate
 
 
 def _filtered_events(request):
@@ -29,13 +29,10 @@ def event_list(request):
     form, events = _filtered_events(request)
     if not (form.is_valid() and form.cleaned_data.get("past")):
         events = events.upcoming()
-    page = Paginator(events.order_by("starts_at"), 20).get_page(request.GET.get("page"))
+    _page, pagination = paginate(request, events.order_by("starts_at"))
     today = timezone.localdate()
-    page_query = request.GET.copy()
-    page_query.pop("page", None)
     return render(request, "coalitions/event_list.html", {
-        "form": form, "page": page, "page_range": page.paginator.get_elided_page_range(page.number),
-        "page_query": page_query.urlencode(), "this_month": (today.year, today.month), "query": request.GET.urlencode(),
+        **pagination, "form": form, "this_month": (today.year, today.month), "query": request.GET.urlencode(),
     })
 
 

@@ -1,14 +1,11 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from portal.pagination import paginate
 from services.cache import cache_public_page
 from services.filters import ServiceFilter
 from services.models import Facility, Service
-
-PAGE_SIZE = 20
-
 
 @cache_public_page
 def service_list(request):
@@ -18,11 +15,6 @@ def service_list(request):
     results = filterset.qs.defer("description", "how_to_get", "search_text", "target_groups_note",
                                  "age_groups_note").prefetch_related(
         "forms", Prefetch("facilities", queryset=Facility.objects.select_related("obec")))
-    paginator = Paginator(results, PAGE_SIZE)
-    paginator.count = facets.total  # counted with the facets already: saves a COUNT query
-    page = paginator.get_page(request.GET.get("page"))
-    services = list(page)
-
     # Links keep every parameter of the settled query but the page (and, for the list/map switch, the view).
     query = filterset.form.data.copy()
     query.pop("page", None)
@@ -30,18 +22,20 @@ def service_list(request):
     list_query = query.urlencode()
     query["view"] = "map"
     map_query = query.urlencode()
+    # The total was counted with the facets already: passing it saves a COUNT query.
+    page, pagination = paginate(request, results, count=facets.total,
+                                query=map_query if view == "map" else list_query)
+    services = list(page)
     return render(request, "services/service_list.html", {
+        **pagination,
         "form": filterset.form,
         "facets": facets,
         "sort": filterset.sort_in_effect,
         "sort_options": filterset.sort_options(),
-        "page": page,
         "services": services,
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "view": view,
         "list_query": list_query,
         "map_query": map_query,
-        "page_query": map_query if view == "map" else list_query,
         "facilities": [(service, facility) for service in services for facility in service.facilities.all()],
         "unlocated_services": [service for service in services
                                if not any(facility.has_location for facility in service.facilities.all())],
