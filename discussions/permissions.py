@@ -1,0 +1,183 @@
+"""Who may do what in the forum. Views and templates ask these functions, never groups or memberships.
+
+- Everyone reads topic categories and the boards of coalitions whose material is public; members-only
+  boards are read by the coalition's members, its managers (coalition and regional coordinators) and the
+  board's moderators.
+- Posting needs a log-in, a confirmed e-mail address, the accepted rules and no running suspension; the
+  thread must be open; in a board, only members (and the coalition's managers) post.
+- Moderators: superusers, people in the moderator role and regional coordinators moderate every topic
+  category; a category's own moderators moderate it; a board is moderated by its coalition's managers.
+- Authors edit their posts within FORUM_EDIT_WINDOW_MINUTES; moderators always (with a reason).
+"""
+
+import datetime as dt
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.utils import timezone
+
+from accounts import roles
+from coalitions import permissions as coalition_permissions
+
+
+def is_global_moderator(user) -> bool:
+    """Superusers, the moderator role and regional coordinators: every topic category."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    names = getattr(user, "_forum_role_names", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
+        user._forum_role_names = names
+    return roles.MODERATOR in names or roles.REGIONAL_COORDINATOR in names
+
+
+def _is_category_moderator(user, category) -> bool:
+    cache = getattr(user, "_moderated_category_ids", None)
+    if cache is None:
+        cache = set(user.moderated_categories.values_list("pk", flat=True))
+        user._moderated_category_ids = cache
+    return category.pk in cache
+
+
+def can_moderate(user, category) -> bool:
+    if not user.is_authenticated:
+        return False
+    if category.pk is None:
+        return _can_moderate(user, category)
+    answers = getattr(user, "_forum_moderates", None)  # one answer per category and request
+    if answers is None:
+        answers = user._forum_moderates = {}
+    if category.pk not in answers:
+        answers[category.pk] = _can_moderate(user, category)
+    return answers[category.pk]
+
+
+def _can_moderate(user, category) -> bool:
+    if user.is_superuser or _is_category_moderator(user, category):
+        return True
+    if category.coalition_id is not None:
+        return coalition_permissions.can_manage(user, category.coalition)
+    return is_global_moderator(user)
+
+
+def can_read_category(user, category) -> bool:
+    if category.coalition_id is None or category.coalition.material_is_public:
+        return True
+    if not user.is_authenticated:
+        return False
+    return (coalition_permissions.is_member(user, category.coalition) or can_moderate(user, category))
+
+
+def can_read_thread(user, thread) -> bool:
+    if not can_read_category(user, thread.category):
+        return False
+    return not thread.is_hidden or can_moderate(user, thread.category)
+
+
+def has_verified_email(user) -> bool:
+    cache = getattr(user, "_forum_verified_email", None)
+    if cache is None:
+        cache = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._forum_verified_email = cache
+    return cache
+
+
+def has_accepted_rules(user) -> bool:
+    from discussions.models import ForumProfile
+
+    return ForumProfile.objects.filter(user=user, accepted_rules_at__isnull=False).exists()
+
+
+def is_suspended(user) -> bool:
+    from discussions.models import Suspension
+
+    cache = getattr(user, "_forum_suspended", None)
+    if cache is None:
+        cache = Suspension.objects.active().filter(user=user).exists()
+        user._forum_suspended = cache
+    return cache
+
+
+def posting_blocker(user, category) -> str | None:
+    """Why the person may not post in this category now ("login", "email", "rules", "suspended",
+    "members"), or None when they may. Pages tell people what to do next instead of a bare 403."""
+    if not user.is_authenticated:
+        return "login"
+    if not has_verified_email(user):
+        return "email"
+    if is_suspended(user):
+        return "suspended"
+    if category.coalition_id is not None and not (
+            coalition_permissions.is_member(user, category.coalition) or can_moderate(user, category)):
+        return "members"
+    if not has_accepted_rules(user):
+        return "rules"
+    return None
+
+
+def can_post(user, category) -> bool:
+    return can_read_category(user, category) and posting_blocker(user, category) is None
+
+
+def can_reply(user, thread) -> bool:
+    if thread.is_locked and not can_moderate(user, thread.category):
+        return False
+    return can_read_thread(user, thread) and can_post(user, thread.category)
+
+
+def can_edit_post(user, post) -> bool:
+    if not user.is_authenticated or post.is_deleted:
+        return False
+    if can_moderate(user, post.thread.category):
+        return True
+    if post.author_id != user.pk or post.is_hidden or is_suspended(user) or post.thread.is_locked:
+        return False
+    window = dt.timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
+    return timezone.now() - post.created_at <= window
+
+
+def can_delete_post(user, post) -> bool:
+    return user.is_authenticated and post.author_id == user.pk and not post.is_deleted
+
+
+def can_flag(user) -> bool:
+    return user.is_authenticated
+
+
+def can_suspend(user) -> bool:
+    """Suspending an account stops it everywhere in the forum: global moderators only."""
+    return is_global_moderator(user)
+
+
+def can_see_queue(user) -> bool:
+    """Anyone who moderates something sees the queue (filtered to what they moderate)."""
+    if not user.is_authenticated:
+        return False
+    return (is_global_moderator(user) or user.moderated_categories.exists()
+            or user.memberships.filter(left_on__isnull=True, role__in=["coordinator", "chair"]).exists())
+
+
+def needs_premoderation(user) -> bool:
+    """The first FORUM_PREMODERATION_POSTS posts of a new account wait for a moderator. Verified
+    professionals and moderators are trusted from the start."""
+    if settings.FORUM_PREMODERATION_POSTS <= 0 or user.is_verified or is_global_moderator(user):
+        return False
+    from discussions.models import Post
+
+    approved = Post.objects.filter(author=user, is_pending=False).count()
+    return approved < settings.FORUM_PREMODERATION_POSTS
+
+
+NEW_ACCOUNT_DAYS = 7
+NEW_ACCOUNT_MAX_LINKS = 2
+
+
+def link_limit(user) -> int | None:
+    """A new account (not verified, joined within a week) may put at most 2 links in a post."""
+    if user.is_verified or is_global_moderator(user):
+        return None
+    if timezone.now() - user.date_joined > dt.timedelta(days=NEW_ACCOUNT_DAYS):
+        return None
+    return NEW_ACCOUNT_MAX_LINKS

@@ -1,0 +1,1 @@
+"""Views of the forum: reading and writing (forum.py), flags and moderation (moderation.py)."""
