@@ -16,6 +16,12 @@ class ServicesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_codelists, sender=self, dispatch_uid="services.ensure_codelists")
+        # The "My services" menu link reads a flag kept in the session from the login (no query per page).
+        from django.contrib.auth.signals import user_logged_in
+
+        from services.permissions import remember_provider_staff
+
+        user_logged_in.connect(remember_provider_staff, dispatch_uid="services.provider_staff_flag")
         # Any change to registry data invalidates the cached public pages (services/cache.py).
         from services import cache, models
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from services.cache import bump_generation
 from services.models import (AgeGroup, CapacityReport, CapacityUnit, Facility, Form, NetworkTarget, Provider,
-                             RegisteredCapacity, Service, ServiceForm, ServiceType, TargetGroup,
-                             normalize_search_text)
+                             ProviderStaff, RegisteredCapacity, SavedSearch, Service, ServiceForm, ServiceType,
+                             TargetGroup, normalize_search_text)
 from territory.models import Kraj, Obec, Orp, home_kraj
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -96,12 +96,10 @@ def _unit_for(number: int, form: str) -> str:
 
 
 def _valid_ico(rng) -> str:
-    while True:
-        body = f"{rng.randrange(0, 10_000_000):07d}"
-        total = sum(int(d) * w for d, w in zip(body, range(8, 1, -1), strict=True))
-        check = (11 - total % 11) % 11
-        if check < 10:  # a remainder giving 10 has no valid check digit
-            return body + str(check)
+    """An IČO that passes services.models.validate_ico (the same mod-11 rule)."""
+    body = f"{rng.randrange(0, 10_000_000):07d}"
+    total = sum(int(d) * w for d, w in zip(body, range(8, 1, -1), strict=True))
+    return body + str((11 - total % 11) % 10)
 
 
 def _weighted_obce(kraje, rng):
@@ -298,6 +296,24 @@ def seed(ctx) -> None:
                       target=max(1, math.ceil(people * per_thousand / 1000)),
                       note="Cíl podle střednědobého plánu rozvoje sociálních služeb (ukázka).")
         for code, people in population.items() for number, (unit, per_thousand) in norms.items()])
+    _seed_staff_and_saved_search(ctx, services, types, staff=staff, coordinator=coordinator, home=home)
     bump_generation()  # bulk writes send no signals: drop cached registry pages explicitly
     ctx.data["services"] = len(services)
     ctx.data["capacity_reports"] = len(reports)
+
+
+def _seed_staff_and_saved_search(ctx, services, types, *, staff, coordinator, home) -> None:
+    """The provider-staff login reports for the provider of the first active service (linked by the home
+    coordinator); the verified professional keeps a saved search of shelters with free places, with alerts."""
+    from services.emails import free_service_ids
+
+    active = next((service for service in services if service.valid_to is None), None)
+    if staff is not None and active is not None:
+        ProviderStaff.objects.create(provider_id=active.provider_id, user=staff, added_by=coordinator)
+        ProviderStaff.sync_role(staff)
+    verified = next((p for p in ctx.data.get("people", []) if p.email == "overeny@demo.invalid"), None)
+    if verified is not None and 20 in types:
+        query = f"type={types[20].pk}&kraj={home.pk}&free=on"
+        SavedSearch.objects.create(user=verified, name="Azylové domy v kraji s volnými místy", query=query,
+                                   known_free=free_service_ids(query))
+

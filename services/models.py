@@ -21,6 +21,8 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from simple_history.models import HistoricalRecords
+
 from portal.collation import CZECH
 
 
@@ -126,6 +128,13 @@ class AgeGroup(Codelist):
         verbose_name_plural = _("age groups")
 
 
+class ProviderQuerySet(models.QuerySet):
+    def in_kraje(self, kraje):
+        """Providers seated in one of the kraje or running a service there (a coordinator's scope)."""
+        return self.filter(Q(obec__orp__kraj__in=kraje) |
+                           Exists(Service.objects.in_kraje(kraje).filter(provider=OuterRef("pk"))))
+
+
 class Provider(models.Model):
     """A registered provider (poskytovatel). Personal data of statutory bodies is never stored."""
 
@@ -138,7 +147,14 @@ class Provider(models.Model):
     web = models.URLField(_("web"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
+    # Names of fields changed on the portal (admin saves add them); the registry import leaves them alone.
+    locally_edited = models.JSONField(_("edited on the portal"), default=list, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProviderQuerySet.as_manager()
+    # Who changed what, for the admin's history page. The registry import writes with bulk_create /
+    # bulk_update, which bypass the signals history hangs on: the ImportRun is that audit record.
+    history = HistoricalRecords(excluded_fields=["updated_at", "locally_edited"])
 
     class Meta:
         verbose_name = _("provider")
@@ -184,6 +200,17 @@ class ServiceQuerySet(models.QuerySet):
 
     def in_orp(self, orp):
         return self.in_area(orp=orp)
+
+    def in_kraje(self, kraje):
+        """Services of the kraje (a coordinator's scope): with a facility there, counted in one of its ORPs
+        or serving it (whole kraj, an ORP or an obec). Subqueries, so no duplicate rows and no DISTINCT."""
+        service = OuterRef("pk")
+        return self.filter(
+            Q(orp__kraj__in=kraje)
+            | Exists(Facility.objects.filter(service=service, obec__orp__kraj__in=kraje))
+            | Exists(Service.served_kraje.through.objects.filter(service=service, kraj__in=kraje))
+            | Exists(Service.served_orps.through.objects.filter(service=service, orp__kraj__in=kraje))
+            | Exists(Service.served_obce.through.objects.filter(service=service, obec__orp__kraj__in=kraje)))
 
     def with_free_places(self):
         """Services whose newest report (not outdated) has at least one free place."""
@@ -238,9 +265,18 @@ class Service(models.Model):
     current_report_at = models.DateField(_("free places as of"), null=True, blank=True, editable=False)
     # Lower-case text without diacritics of names and descriptions (see update_search_text).
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    # Names of fields changed on the portal (admin saves add them); the registry import leaves them alone.
+    locally_edited = models.JSONField(_("edited on the portal"), default=list, blank=True, editable=False)
+    # Fingerprint of the registry item last imported into this service: an unchanged item writes nothing.
+    registry_hash = models.CharField(_("registry fingerprint"), max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = ServiceQuerySet.as_manager()
+    # Admin history (see Provider.history: bulk imports and the denormalised "now" figures, written with
+    # QuerySet.update(), are not recorded, so a history entry is always a person's change).
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text", "locally_edited", "registry_hash",
+                                                 "current_free_places", "current_waiting_list",
+                                                 "current_report_at"])
 
     class Meta:
         verbose_name = _("service")
@@ -282,9 +318,12 @@ class Service(models.Model):
             self.current_report_at = min(c.reported_at for c in reported)
         else:
             self.current_free_places = self.current_waiting_list = self.current_report_at = None
+        # updated_at too: the feed of changed services and HSDS `modified_after` follow free places as well.
+        self.updated_at = timezone.now()
         Service.objects.filter(pk=self.pk).update(current_free_places=self.current_free_places,
                                                   current_waiting_list=self.current_waiting_list,
-                                                  current_report_at=self.current_report_at)
+                                                  current_report_at=self.current_report_at,
+                                                  updated_at=self.updated_at)
 
     def update_search_text(self, *, facility_names=None, save=True) -> None:
         """Rebuild the diacritics-free search text from the service, provider and facility names."""
@@ -362,6 +401,8 @@ class RegisteredCapacity(models.Model):
     waiting_list = models.PositiveIntegerField(_("waiting list now"), null=True, blank=True, editable=False)
     reported_at = models.DateField(_("free places as of"), null=True, blank=True, editable=False)
 
+    history = HistoricalRecords(excluded_fields=["free_places", "waiting_list", "reported_at"])
+
     class Meta:
         verbose_name = _("registered capacity")
         verbose_name_plural = _("registered capacities")
@@ -378,6 +419,10 @@ class CapacityReportQuerySet(models.QuerySet):
         newer = CapacityReport.objects.filter(service=OuterRef("service"), form=OuterRef("form"),
                                               unit=OuterRef("unit")).order_by("-as_of", "-pk")
         return self.filter(pk=Subquery(newer.values("pk")[:1]))
+
+    def verify(self, *, by) -> int:
+        """Mark the reports not yet verified as verified by `by` now; returns how many were."""
+        return self.filter(verified_at__isnull=True).update(verified_by=by, verified_at=timezone.now())
 
 
 class CapacityReport(models.Model):
@@ -398,6 +443,7 @@ class CapacityReport(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = CapacityReportQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("capacity report")
@@ -437,6 +483,8 @@ class NetworkTarget(models.Model):
                                related_name="+", verbose_name=_("set by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = _("minimal network target")
         verbose_name_plural = _("minimal network targets")
@@ -466,3 +514,182 @@ class RecordCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service}: {self.message[:60]}"
+
+
+def mark_locally_edited(obj, field_names) -> None:
+    """Remember fields a person changed on the portal, so the registry import never overwrites them."""
+    edited = set(obj.locally_edited or []) | set(field_names)
+    obj.locally_edited = sorted(edited)
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def in_kraje(self, kraje):
+        """Runs limited to one of the kraje, and full runs (they concern every kraj)."""
+        links = ImportRun.kraje.through.objects.filter(importrun=OuterRef("pk"))
+        return self.filter(Exists(links.filter(kraj__in=kraje)) | ~Exists(links))
+
+    def visible_to(self, user):
+        """Superusers see every run; a regional coordinator sees full runs and runs limited to their kraje."""
+        from accounts import permissions
+
+        if user.is_superuser:
+            return self
+        kraje = permissions.coordinated_kraje(user)
+        return self.filter(Q(kraje__in=kraje) | Q(kraje__isnull=True)).distinct()
+
+
+class ImportRun(models.Model):
+    """One import of the national registry file (command line or an upload in the admin), with its report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Source(models.TextChoices):
+        COMMAND = "command", _("Command line")
+        UPLOAD = "upload", _("Upload in the administration")
+
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.COMMAND)
+    file_name = models.CharField(_("file"), max_length=500, help_text=_("Path, URL or uploaded file name."))
+    file = models.FileField(_("uploaded file"), upload_to="imports/%Y/%m/", blank=True)
+    kraje = models.ManyToManyField("territory.Kraj", blank=True, related_name="+", verbose_name=_("kraje"),
+                                   help_text=_("Empty: the whole registry."))
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    keep_missing = models.BooleanField(_("keep services missing from the file"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("started by"))
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registry import")
+        verbose_name_plural = _("registry imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+# --- Provider staff, reminders and saved searches (issue 5) -----------------------------------------
+
+
+class ProviderStaffQuerySet(models.QuerySet):
+    def in_kraje(self, kraje):
+        """Links to providers seated in, or running a service in, one of the kraje (a coordinator's scope)."""
+        return self.filter(provider__in=Provider.objects.in_kraje(kraje).values("pk"))
+
+
+class ProviderStaff(models.Model):
+    """A person who reports free places for a provider, linked by a regional coordinator."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="staff_links",
+                                 verbose_name=_("provider"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_links",
+                             verbose_name=_("person"))
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("linked by"))
+    added_at = models.DateTimeField(_("linked at"), default=timezone.now)
+
+    objects = ProviderStaffQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("provider staff member")
+        verbose_name_plural = _("staff of providers")
+        ordering = ["provider", "pk"]
+        constraints = [models.UniqueConstraint(fields=["provider", "user"], name="unique_provider_staff")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.provider}"
+
+    @staticmethod
+    def sync_role(user) -> None:
+        """The provider-staff group follows the links: in it while linked to some provider, out of it after."""
+        from django.contrib.auth.models import Group
+
+        from accounts import roles
+
+        group, _created = Group.objects.get_or_create(name=roles.PROVIDER_STAFF)
+        if ProviderStaff.objects.filter(user=user).exists():
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+
+
+class CapacityReminder(models.Model):
+    """A reminder to report free places, sent to one person on one day: the unique row makes sending
+    idempotent when the command runs twice or on two nodes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("person"))
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("capacity reminder")
+        verbose_name_plural = _("capacity reminders")
+        constraints = [models.UniqueConstraint(fields=["user", "sent_on"], name="unique_capacity_reminder")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.sent_on}"
+
+
+class SavedSearch(models.Model):
+    """A registry search a person keeps, optionally with a daily e-mail when matching services free up places."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches",
+                             verbose_name=_("person"))
+    name = models.CharField(_("name of the search"), max_length=120)
+    query = models.TextField(_("query"), blank=True, help_text=_("Query string of the search page."))
+    alerts = models.BooleanField(_("e-mail me when places free up"), default=True)
+    # Services of the search that had free places at the last check: only newcomers are mailed.
+    known_free = models.JSONField(_("services with free places at the last check"), default=list, blank=True,
+                                  editable=False)
+    checked_on = models.DateField(_("last checked on"), null=True, blank=True, editable=False)
+    notified_at = models.DateTimeField(_("last e-mailed at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_search_url(self) -> str:
+        url = reverse("services:index")
+        return f"{url}?{self.query}" if self.query else url
+
+
+
+def record_daily_reports(*, service: Service, figures, by=None, on: dt.date | None = None) -> int:
+    """Store free places and waiting list of several capacity lines as of a day (today by default), each
+    with its author: `figures` is [(RegisteredCapacity, free_places, waiting_list), …]. A second submit the
+    same day replaces that day's report of a line (a correction); identical figures write nothing, so a
+    double click is harmless. Returns the number of reports written."""
+    from django.db import transaction
+
+    on = on or timezone.localdate()
+    written = 0
+    with transaction.atomic():
+        # Lock the service: two submits at once are handled one after the other.
+        Service.objects.select_for_update().filter(pk=service.pk).values_list("pk").first()
+        same_day = {(r.form, r.unit): r for r in CapacityReport.objects.filter(service=service, as_of=on)}
+        for line, free_places, waiting_list in figures:
+            earlier = same_day.get((line.form, line.unit))
+            if earlier is not None:
+                if (earlier.free_places, earlier.waiting_list) == (free_places, waiting_list):
+                    continue
+                CapacityReport.objects.filter(service=service, form=line.form, unit=line.unit, as_of=on).delete()
+            CapacityReport.record(service=service, form=line.form, unit=line.unit, free_places=free_places,
+                                  waiting_list=waiting_list, as_of=on, by=by)
+            written += 1
+    return written

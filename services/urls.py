@@ -1,11 +1,12 @@
 from django.urls import path
 
-from services.views import capacity, detail, search
+from services.views import alerts, capacity, detail, export, my_services, search
 
 app_name = "services"
 urlpatterns = [
     # Search and listing (services/views/search.py)
     path("sluzby/", search.service_list, name="index"),
+    path("sluzby/export.csv", export.service_list_csv, name="export-csv"),
     # One service, its provider, corrections and the feed of changes (services/views/detail.py)
     path("sluzby/<int:pk>-<slug:slug>/", detail.service_detail, name="detail"),
     path("sluzby/<int:pk>/", detail.service_detail, name="detail-short"),
@@ -18,4 +19,12 @@ urlpatterns = [
     path("kapacity/export.<str:fmt>", capacity.overview_export, name="capacity-export"),
     path("kapacity/orp/<int:code>-<slug:slug>/", capacity.orp_profile, name="orp-profile"),
     path("kapacity/orp/<int:code>/", capacity.orp_profile, name="orp-profile-short"),
+    # Provider staff report free places (services/views/my_services.py)
+    path("moje-sluzby/", my_services.my_services, name="my-services"),
+    path("moje-sluzby/<int:pk>/volna-mista/", my_services.report_capacity, name="report-capacity"),
+    # Saved searches and free-place alerts (services/views/alerts.py)
+    path("ulozena-hledani/", alerts.saved_searches, name="saved-searches"),
+    path("ulozena-hledani/<int:pk>/upozorneni/", alerts.saved_search_alerts, name="saved-search-alerts"),
+    path("ulozena-hledani/<int:pk>/smazat/", alerts.delete_saved_search, name="saved-search-delete"),
+    path("ulozena-hledani/odhlasit/<str:token>/", alerts.unsubscribe, name="alerts-unsubscribe"),
 ]

@@ -12,6 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.core.mail import EmailMultiAlternatives
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import BooleanField, Case, Prefetch, Value, When, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -25,10 +26,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.ratelimit import is_rate_limited
-from services import charts
+from services import charts, search
 from services.cache import cache_public_page
 from services.forms import CorrectionForm
 from services.models import CapacityUnit, Facility, Form, Provider, Service, outdated_before
+from territory.models import Kraj
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +102,7 @@ def _render_service(request, service, form, *, rate_limited=False, status=200):
         "map": _map(service.facilities.all(), service.name),
         "contacts": contact_rows(service, fallback=service.provider),
         "history": _history(history, capacities, since, today),
+        "provenance": _provenance(history, capacities),
         "served": {"kraje": list(service.served_kraje.all()), "orps": list(service.served_orps.all()),
                    "obce": list(service.served_obce.all())},
         "correction_form": form,
@@ -148,6 +151,24 @@ def _history(reports, capacities, since: dt.date, today: dt.date) -> History | N
         if any(r.waiting_list for r in reports) else None,
         reports=[(r, labels[(r.form, r.unit)]) for r in reversed(reports)],
     )
+
+
+def _provenance(reports, capacities) -> dict | None:
+    """Who stands behind the current figures: the day the provider last reported them (reports with an
+    author) and the day the region verified them (only when every current line's report is verified).
+    Read from the history already loaded (the newest report of each line), so it costs no query."""
+    newest = {}
+    for report in reports:  # oldest first: the last one of each line wins
+        newest[(report.form, report.unit)] = report
+    current = [newest[(c.form, c.unit)] for c in capacities
+               if c.reported_at is not None and newest.get((c.form, c.unit)) is not None
+               and newest[(c.form, c.unit)].as_of == c.reported_at]
+    if not current:
+        return None
+    by_provider = [report.as_of for report in current if report.reported_by_id is not None]
+    verified = [report.verified_at for report in current]
+    return {"reported_on": max(by_provider) if by_provider else None,
+            "verified_on": timezone.localdate(max(verified)) if all(verified) else None}
 
 
 def opening_hours(hours) -> list[tuple[str, list[str]]]:
@@ -348,11 +369,24 @@ class ChangedServicesFeed(Feed):
     subtitle = description = gettext_lazy("Social services of the regional registry whose record changed most "
                                           "recently, newest first.")
 
-    def link(self):
-        return reverse("services:index")
+    def get_object(self, request, *args, **kwargs):
+        """`?kraj=3026` (the ČSÚ code, as in the search) follows one kraj's services; an unknown one is a 404."""
+        code = request.GET.get("kraj")
+        if not code:
+            return None
+        if not code.isdigit():
+            raise Http404
+        return get_object_or_404(Kraj, pk=int(code))
 
-    def items(self):
-        return _services_with_provider().order_by("-updated_at", "-pk")[:FEED_SIZE]
+    def link(self, kraj=None):
+        url = reverse("services:index")
+        return f"{url}?kraj={kraj.pk}" if kraj else url
+
+    def items(self, kraj=None):
+        services = _services_with_provider()
+        if kraj is not None:
+            services = services.filter(search.area_condition("kraj", kraj.pk))
+        return services.order_by("-updated_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, service):
         return service.name

@@ -20,7 +20,8 @@ from tests.factories import ServiceFactory, make_service
 pytestmark = pytest.mark.django_db
 
 SENIORS = "CilovaSkupinaOsoby/24"
-DETAIL_QUERIES = 10  # service + provider + type; forms; capacities; 2 codelists; 3 territories; facilities; reports
+DETAIL_QUERIES = 11  # service + provider + type; forms; capacities; 2 codelists; 3 territories; facilities; reports;
+# related forum threads
 
 
 def url(record, language="cs") -> str:

@@ -88,3 +88,26 @@ def test_provider_sitemap_lists_every_provider_in_both_languages():
     with translation.override("en"):
         english = f"https://socialni-sluzby.example.cz{service.provider.get_absolute_url()}"
     assert english in {entry["location"] for entry in urls}
+
+
+def test_a_capacity_report_puts_the_service_on_top_of_the_feed(client):
+    """Free places are data too: reporting them counts as a change of the record."""
+    from services.models import CapacityReport
+
+    reported, other = make_service(name="Hlásící služba"), ServiceFactory(name="Jiná služba")
+    Service.objects.filter(pk=reported.pk).update(updated_at=timezone.now() - dt.timedelta(days=3))
+    assert entries(client.get("/en/sluzby/zmeny/"))[0].find(f"{ATOM}title").text == other.name
+    CapacityReport.record(service=reported, form="pob", unit="luzka", free_places=2)
+    assert entries(client.get("/en/sluzby/zmeny/"))[0].find(f"{ATOM}title").text == "Hlásící služba"
+
+
+def test_feed_of_one_kraj(client):
+    from territory.models import Obec
+
+    make_service(name="Služba v Kladně")
+    make_service(name="Služba na Táboře", obec=Obec.objects.get(pk=552496))
+    titles = [e.find(f"{ATOM}title").text for e in entries(client.get("/en/sluzby/zmeny/", {"kraj": 3034}))]
+    assert titles == ["Služba na Táboře"]
+    assert client.get("/en/sluzby/zmeny/", {"kraj": "x"}).status_code == 404
+    assert client.get("/en/sluzby/zmeny/", {"kraj": "99"}).status_code == 404
+    assert client.get("/en/sluzby/zmeny/", {"kraj": "9" * 30}).status_code == 404

@@ -1,0 +1,15 @@
+"""Background tasks of the registry (django.tasks; run by `manage.py db_worker` with the database backend)."""
+
+from django.tasks import task
+
+from services.importers.rpss import execute_run
+
+
+@task()
+def run_registry_import(run_id: int) -> dict:
+    """Import an uploaded registry file (ImportRun); the report lands on the run for the admin to show."""
+    from services.models import ImportRun
+
+    run = ImportRun.objects.get(pk=run_id)
+    execute_run(run)
+    return {"status": run.status}
