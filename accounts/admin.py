@@ -7,13 +7,18 @@ from django.utils.translation import ngettext
 
 from accounts import permissions
 from accounts.models import User
+from portal.admin import DiacriticsInsensitiveSearch
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DiacriticsInsensitiveSearch, DjangoUserAdmin):
+    """People. Not bound to a kraj: coordinators verify anyone; only superusers hand out roles."""
+
     list_display = ["email", "display_name", "organisation", "is_verified", "is_staff", "date_joined"]
-    list_filter = ["is_verified", "is_staff", "is_superuser", "groups", "language"]
-    search_fields = ["email", "display_name", "first_name", "last_name", "organisation"]
+    list_filter = ["is_verified", "is_staff", "is_superuser", "groups", "coordinated_kraje", "language"]
+    search_fields = ["email"]
+    unaccent_search_fields = ["display_name", "first_name", "last_name", "organisation"]  # "novakova" finds Nováková
+    date_hierarchy = "date_joined"
     ordering = ["-date_joined"]
     readonly_fields = ["verified_at", "verified_by", "last_login", "date_joined"]
     filter_horizontal = ["groups", "user_permissions", "coordinated_kraje"]

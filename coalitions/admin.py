@@ -1,78 +1,524 @@
-"""Coalition records in the admin. Regional coordinators create and edit the coalitions, meetings and
-events of their own kraje (RegionScopedAdmin); coalition coordinators work on the site's own forms."""
+"""Coalition records in the admin.
 
+Regional coordinators manage the coalitions, meetings, members, minutes, tasks, documents and events of
+their own kraje (RegionScopedAdmin); coalition coordinators (the coalition-coordinator role, and a current
+membership as coordinator or chair) manage the meetings, agendas, minutes, members and documents of their
+own coalitions (CoalitionScopedAdmin below). Every changelist runs a fixed number of queries: related rows
+come with `list_select_related`, counts are subquery annotations.
+"""
+
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db import models
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ExportMixin, ImportExportMixin
+from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin import RegionScopedAdmin
-
+from accounts.permissions import coordinated_kraje
+from coalitions import permissions
+from coalitions.forms.documents import DocumentForm
 from coalitions.models import (AgendaItem, Coalition, Document, Event, EventRegistration, Meeting, Membership,
                                Minutes, Photo, Registration, Task)
+from coalitions.resources import AttendanceResource, MembershipResource, SpreadsheetCSV
+from portal.admin import (AccessibleWidgetsMixin, ImportExportPermissions, RegionScopedAdmin,
+                          RegionScopedInline)
+from services.models import Provider
+from territory.models import Obec
 
 
-class MembershipInline(admin.TabularInline):
+def count_of(model, field: str, **filters):
+    """COUNT of related rows as a correlated subquery: several counts per row without multiplying joins."""
+    rows = (model.objects.filter(**{field: OuterRef("pk")}, **filters).order_by().values(field)
+            .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+class NamedAutocompleteSelect(AutocompleteSelect):
+    """select2 names its box by the chosen value; an empty box gets the field's name as its placeholder, so
+    it still has an accessible name (axe: aria-input-field-name)."""
+
+    def __init__(self, *args, placeholder="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placeholder = placeholder
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-placeholder"] = self.placeholder
+        return attrs
+
+
+class AccessibleAdminWidgets:
+    """Widgets that pass axe (ModelAdmin and inlines): autocompletes with NamedAutocompleteSelect and a script
+    that names their read-only boxes; the browser's own date and time inputs instead of the admin's calendar
+    and clock shortcuts, whose accessible names do not match their text (as portal.admin does for dates)."""
+
+    formfield_overrides = {
+        **AccessibleWidgetsMixin.formfield_overrides,
+        models.DateTimeField: {"form_class": forms.SplitDateTimeField, "widget": forms.SplitDateTimeWidget(
+            date_format="%Y-%m-%d", time_format="%H:%M", date_attrs={"type": "date"},
+            time_attrs={"type": "time"})},
+        models.TimeField: {"widget": forms.TimeInput(format="%H:%M", attrs={"type": "time"})},
+    }
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["coalitions/admin-autocomplete-names.js"])
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, forms.SplitDateTimeWidget):
+            # Two inputs under one label: each is named on its own.
+            name = capfirst(db_field.verbose_name)
+            for widget, part in zip(field.widget.widgets, (_("date"), _("time")), strict=True):
+                widget.attrs.setdefault("aria-label", f"{name} ({part})")
+        return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = NamedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"),
+                                                       placeholder=str(db_field.verbose_name))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CoalitionScopedAdmin(AccessibleAdminWidgets, RegionScopedAdmin):
+    """Region scoping, plus the coalitions a coalition coordinator manages.
+
+    `coalition_path` is the lookup from the model to coalitions.Coalition ("coalition", "meeting__coalition";
+    "pk" on Coalition itself). A person who is a regional coordinator and a coalition coordinator sees both.
+    """
+
+    coalition_path = "coalition"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        user = request.user
+        if user.is_superuser:
+            return queryset
+        managed = permissions.managed_coalitions(user).values("pk")
+        if not managed.exists():
+            return queryset
+        everything = admin.ModelAdmin.get_queryset(self, request)
+        return everything.filter(Q(pk__in=queryset.values("pk")) |
+                                 Q(**{f"{self.coalition_path}__in": managed}))
+
+    def get_autocomplete_fields(self, request):
+        # An autocomplete asks the related model's admin, which wants its view permission (coalition
+        # coordinators have none on people, providers or obce): without it the field is a select instead.
+        return [name for name in super().get_autocomplete_fields(request)
+                if _may_view(request.user, self.model._meta.get_field(name).related_model)]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        user = request.user
+        if (not user.is_superuser and db_field.name not in self.get_autocomplete_fields(request)
+                and db_field.name not in self.raw_id_fields):
+            limited = _select_choices(user, db_field.related_model)
+            if limited is not None:
+                kwargs["queryset"] = limited
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is None or user.is_superuser:
+            return field
+        mine = _mine_q(user)
+        if db_field.name == "coalition":
+            field.queryset = Coalition.objects.filter(mine)
+        elif db_field.related_model is Meeting:
+            field.queryset = Meeting.objects.filter(coalition__in=Coalition.objects.filter(mine))
+        elif db_field.related_model is AgendaItem:
+            field.queryset = AgendaItem.objects.filter(meeting__coalition__in=Coalition.objects.filter(mine))
+        return field
+
+
+def _mine_q(user) -> Q:
+    """Coalitions of the person's kraje and the coalitions they coordinate."""
+    return Q(kraj__in=coordinated_kraje(user)) | Q(pk__in=permissions.managed_coalitions(user).values("pk"))
+
+
+def _may_view(user, model) -> bool:
+    opts = model._meta
+    return user.is_superuser or user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
+def _select_choices(user, model):
+    """The choices of a select that replaces an autocomplete: verified people (members must be verified),
+    and the providers and obce of the kraje of the person's coalitions, so the list stays short."""
+    kraje = Coalition.objects.filter(_mine_q(user)).values("kraj")
+    if model is get_user_model():
+        return model.objects.filter(is_verified=True, is_active=True).order_by("display_name", "pk")
+    if model is Provider:
+        return Provider.objects.in_kraje(kraje).order_by("name")
+    if model is Obec:
+        return Obec.objects.filter(orp__kraj__in=kraje).order_by("name")
+    return None
+
+
+class CoalitionImportExport(ImportExportPermissions):
+    """The portal's import/export rules (portal.admin), reading CSV as Czech Excel saves it too, and writing
+    it with a BOM, so that Excel shows the Czech letters right."""
+
+    to_encoding = "utf-8-sig"
+
+    def get_import_formats(self):
+        return [SpreadsheetCSV, XLSX]
+
+
+# --- Coalitions and members ---------------------------------------------------------------------------
+
+
+class CurrentMemberFilter(admin.SimpleListFilter):
+    title = _("membership")
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("current")), ("no", _("ended"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(left_on__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(left_on__isnull=False)
+        return queryset
+
+
+class MembershipInline(AccessibleAdminWidgets, RegionScopedInline, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["person", "provider", "obec"]
+    fields = ["person", "organisation_kind", "provider", "obec", "organisation_name", "triad_side", "role",
+              "joined_on", "left_on"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "provider", "obec")
 
 
 @admin.register(Coalition)
-class CoalitionAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+class CoalitionAdmin(CoalitionScopedAdmin, SimpleHistoryAdmin):
     region_path = "kraj"
-    list_display = ["name", "kind", "kraj", "visibility", "status"]
-    list_filter = ["kind", "status", "visibility", "kraj"]
-    search_fields = ["name", "topic"]
+    coalition_path = "pk"
+    list_display = ["name", "kind", "kraj", "visibility", "status", "member_count", "meeting_count"]
+    list_filter = ["kind", "status", "visibility", ("kraj", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["kraj"]
+    search_fields = ["name", "topic", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["service_types", "orps"]
+    # Many-to-many: check boxes, or a plain multiple select when long (portal.admin.AccessibleWidgetsMixin).
+    readonly_fields = ["created_at"]
     inlines = [MembershipInline]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            member_count=count_of(Membership, "coalition", left_on__isnull=True),
+            meeting_count=count_of(Meeting, "coalition"))
 
-class AgendaItemInline(admin.TabularInline):
+    @admin.display(description=_("current members"), ordering="member_count")
+    def member_count(self, obj):
+        return obj.member_count
+
+    @admin.display(description=_("meetings"), ordering="meeting_count")
+    def meeting_count(self, obj):
+        return obj.meeting_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(CoalitionImportExport, ImportExportMixin, CoalitionScopedAdmin, SimpleHistoryAdmin):
+    region_path = "coalition__kraj"
+    resource_classes = [MembershipResource]
+    list_display = ["person", "coalition", "organisation_display", "triad_side", "role", "joined_on",
+                    "left_on"]
+    list_filter = [CurrentMemberFilter, "role", "triad_side", "organisation_kind",
+                   ("coalition", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["person", "coalition", "provider", "obec"]
+    search_fields = ["person__email", "person__display_name", "organisation_name", "provider__name",
+                     "coalition__name"]
+    autocomplete_fields = ["person", "provider", "obec"]
+
+    @admin.display(description=_("organisation"), ordering="organisation_name")
+    def organisation_display(self, obj):
+        return obj.organisation
+
+
+# --- Meetings -----------------------------------------------------------------------------------------
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("upcoming")), ("past", _("past"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.filter(ends_at__gte=timezone.now())
+        if self.value() == "past":
+            return queryset.filter(ends_at__lt=timezone.now())
+        return queryset
+
+
+class AgendaFilter(admin.SimpleListFilter):
+    title = _("agenda")
+    parameter_name = "agenda"
+
+    def lookups(self, request, model_admin):
+        return [("none", _("without agenda")), ("some", _("with agenda"))]
+
+    def queryset(self, request, queryset):
+        has_agenda = Exists(AgendaItem.objects.filter(meeting=OuterRef("pk")))
+        if self.value() == "none":
+            return queryset.filter(~has_agenda)
+        if self.value() == "some":
+            return queryset.filter(has_agenda)
+        return queryset
+
+
+class MinutesFilter(admin.SimpleListFilter):
+    title = _("minutes")
+    parameter_name = "minutes"
+
+    def lookups(self, request, model_admin):
+        return [("approved", _("approved")), ("unapproved", _("not approved (or none)"))]
+
+    def queryset(self, request, queryset):
+        approved = Exists(Minutes.objects.filter(meeting=OuterRef("pk"), status=Minutes.Status.APPROVED))
+        if self.value() == "approved":
+            return queryset.filter(approved)
+        if self.value() == "unapproved":
+            return queryset.filter(~approved)
+        return queryset
+
+
+class AgendaItemInline(AccessibleAdminWidgets, RegionScopedInline, admin.TabularInline):
     model = AgendaItem
     extra = 0
+    fields = ["order", "kind", "title", "speaker", "starts_at", "ends_at", "description"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RegionScopedAdmin, SimpleHistoryAdmin):
+class MeetingAdmin(CoalitionScopedAdmin, SimpleHistoryAdmin):
     region_path = "coalition__kraj"
-    list_display = ["title", "coalition", "starts_at", "status", "published"]
-    list_filter = ["status", "published", "coalition"]
+    list_display = ["title", "coalition", "starts_at", "status", "published", "agenda_count",
+                    "registered_count", "capacity"]
+    list_filter = [WhenFilter, "status", "published", AgendaFilter, MinutesFilter,
+                   ("coalition", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["coalition"]
     date_hierarchy = "starts_at"
-    search_fields = ["title", "coalition__name"]
+    search_fields = ["title", "coalition__name", "address"]
+    autocomplete_fields = ["obec"]
+    readonly_fields = ["registered_count", "invitations_sent_at", "reminders_sent_at", "created_at"]
     inlines = [AgendaItemInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            agenda_items=count_of(AgendaItem, "meeting"),
+            registered=count_of(Registration, "meeting", status=Registration.Status.REGISTERED))
+
+    @admin.display(description=_("agenda items"), ordering="agenda_items")
+    def agenda_count(self, obj):
+        return obj.agenda_items
+
+    @admin.display(description=_("registered"), ordering="registered")
+    def registered_count(self, obj):
+        return getattr(obj, "registered", None) if obj.pk else 0
+
+
+@admin.register(Registration)
+class RegistrationAdmin(CoalitionImportExport, ExportMixin, CoalitionScopedAdmin):
+    """Attendance of meetings; exported as CSV or XLSX for the attendance sheets."""
+
+    region_path = "meeting__coalition__kraj"
+    coalition_path = "meeting__coalition"
+    resource_classes = [AttendanceResource]
+    list_display = ["person", "meeting", "status", "registered_at", "attended"]
+    list_filter = ["status", "attended", ("meeting__coalition", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["person", "meeting"]
+    search_fields = ["person__email", "person__display_name", "meeting__title"]
+    autocomplete_fields = ["person", "meeting"]
+    date_hierarchy = "registered_at"
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).select_related("person", "meeting__coalition")
 
 
 @admin.register(Minutes)
-class MinutesAdmin(SimpleHistoryAdmin):
-    list_display = ["meeting", "status", "approved_at", "updated_at"]
-    list_filter = ["status"]
-    list_select_related = ["meeting"]
+class MinutesAdmin(CoalitionScopedAdmin, SimpleHistoryAdmin):
+    region_path = "meeting__coalition__kraj"
+    coalition_path = "meeting__coalition"
+    list_display = ["meeting", "coalition", "status", "approved_at", "updated_at"]
+    list_filter = ["status", ("meeting__coalition", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["meeting__coalition"]
+    search_fields = ["meeting__title", "meeting__coalition__name", "text"]
+    readonly_fields = ["approved_by", "approved_at", "updated_by", "updated_at"]
+    date_hierarchy = "updated_at"
+
+    @admin.display(description=_("coalition"), ordering="meeting__coalition__name")
+    def coalition(self, obj):
+        return obj.meeting.coalition
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(status=Task.Status.OPEN, deadline__lt=timezone.localdate())
+        return queryset
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
-    list_display = ["text", "coalition", "kind", "deadline", "status"]
-    list_filter = ["status", "kind", "coalition"]
+class TaskAdmin(CoalitionScopedAdmin):
+    region_path = "coalition__kraj"
+    list_display = ["text", "coalition", "kind", "owner_organisation", "deadline", "status"]
+    list_filter = [OverdueFilter, "status", "kind", ("coalition", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["coalition"]
+    search_fields = ["text", "owner_organisation", "coalition__name"]
+    autocomplete_fields = ["owner"]
+    date_hierarchy = "deadline"
+    actions = ["mark_done"]
+
+    @admin.action(description=_("Mark selected tasks as done"), permissions=["change"])
+    def mark_done(self, request, queryset):
+        count = queryset.exclude(status=Task.Status.DONE).update(status=Task.Status.DONE)
+        self.message_user(request, ngettext("%(count)d task marked as done.",
+                                            "%(count)d tasks marked as done.", count) % {"count": count})
+
+
+class OutputFilter(admin.SimpleListFilter):
+    title = _("kind of document")
+    parameter_name = "output"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("outputs")), ("no", _("meeting documents"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(kind__in=Document.OUTPUT_KINDS)
+        if self.value() == "no":
+            return queryset.exclude(kind__in=Document.OUTPUT_KINDS)
+        return queryset
+
+
+class DocumentAdminForm(forms.ModelForm):
+    """A file uploaded in the admin passes the site's checks: type told by content, size, no metadata."""
+
+    class Meta:
+        model = Document
+        fields = "__all__"
+
+    file_type = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin puts a file input in a fieldset (its legend is no label of the input itself).
+        label = capfirst(Document._meta.get_field("file").verbose_name)
+        self.fields["file"].widget.attrs.setdefault("aria-label", label)
+
+    def clean_file(self):
+        if "file" not in self.changed_data:
+            return self.cleaned_data["file"]
+        return DocumentForm.clean_file(self)  # only reads cleaned_data and sets self.file_type
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "coalition", "kind", "public", "published_on"]
-    list_filter = ["kind", "public", "coalition"]
+class DocumentAdmin(CoalitionScopedAdmin, SimpleHistoryAdmin):
+    """Outputs and meeting documents. "Published" is `public`: visible to everyone, not only members."""
+
+    form = DocumentAdminForm
+    region_path = "coalition__kraj"
+    list_display = ["title", "coalition", "kind", "public", "published_on", "version", "file_type"]
+    list_filter = [OutputFilter, "kind", "public", ("coalition", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["coalition"]
-    search_fields = ["title", "description"]
+    search_fields = ["title", "description", "coalition__name"]
+    readonly_fields = ["file_type", "file_size", "uploaded_by"]
+    date_hierarchy = "published_on"
+    actions = ["publish", "unpublish"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        if form.file_type is not None:  # a new file: what the download view sends it as
+            obj.file_type, obj.file_size = form.file_type.code, form.cleaned_data["file"].size
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish selected outputs (public)"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_public(request, queryset, True)
+
+    @admin.action(description=_("Unpublish selected outputs (members only)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_public(request, queryset, False)
+
+    def _set_public(self, request, queryset, public: bool):
+        # Only outputs: meeting documents follow their meeting. One save per row keeps the history.
+        changed = 0
+        for document in queryset.filter(kind__in=Document.OUTPUT_KINDS).exclude(public=public):
+            document.public = public
+            document.save(update_fields=["public"])
+            changed += 1
+        if public:
+            message = ngettext("%(count)d output published.", "%(count)d outputs published.", changed)
+        else:
+            message = ngettext("%(count)d output unpublished.", "%(count)d outputs unpublished.", changed)
+        self.message_user(request, message % {"count": changed})
+
+
+# --- Events -------------------------------------------------------------------------------------------
 
 
 @admin.register(Event)
-class EventAdmin(RegionScopedAdmin):
+class EventAdmin(AccessibleAdminWidgets, RegionScopedAdmin):
     region_path = "kraj"
-    list_display = ["title", "kind", "starts_at", "kraj", "published"]
-    list_filter = ["kind", "published", "kraj"]
+    list_display = ["title", "kind", "starts_at", "kraj", "published", "registration_count"]
+    list_filter = ["kind", "published", ("kraj", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["kraj"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
-    search_fields = ["title", "organiser"]
+    search_fields = ["title", "organiser", "place"]
+    autocomplete_fields = ["obec"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(registrations_n=count_of(EventRegistration, "event"))
+
+    @admin.display(description=_("registrations"), ordering="registrations_n")
+    def registration_count(self, obj):
+        return obj.registrations_n
 
 
-admin.site.register([Registration, EventRegistration, Photo])
+@admin.register(EventRegistration)
+class EventRegistrationAdmin(AccessibleAdminWidgets, RegionScopedAdmin):
+    region_path = "event__kraj"
+    list_display = ["person", "event", "registered_at"]
+    list_select_related = ["person", "event"]
+    search_fields = ["person__email", "person__display_name", "event__title"]
+    autocomplete_fields = ["person", "event"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(AccessibleAdminWidgets, RegionScopedAdmin):
+    """A photo belongs to a meeting (its coalition's kraj) or to an event (its kraj). Photos are uploaded on
+    the meeting and event pages, where EXIF (the camera's location) is stripped and a thumbnail made; here
+    they are reviewed, described and deleted."""
+
+    list_display = ["alt_text", "meeting", "event", "created_at"]
+    list_select_related = ["meeting", "event"]
+    search_fields = ["alt_text", "caption"]
+    autocomplete_fields = ["meeting", "event"]
+    readonly_fields = ["image", "uploaded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def scope_queryset(self, queryset, kraje):
+        return queryset.filter(Q(meeting__coalition__kraj__in=kraje) | Q(event__kraj__in=kraje))

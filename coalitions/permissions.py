@@ -107,3 +107,14 @@ def can_see_photo(user, photo) -> bool:
         meeting = photo.meeting
         return can_see_meeting(user, meeting) and can_see_internal(user, meeting.coalition)
     return photo.event.published or can_manage_event(user, photo.event)
+
+
+def managed_coalitions(user):
+    """Coalitions the person coordinates or chairs (current membership), as a queryset for filters: what a
+    coalition coordinator manages in the admin, next to the regional coordinators' kraje."""
+    from coalitions.models import Coalition
+
+    if not user.is_authenticated:
+        return Coalition.objects.none()
+    return Coalition.objects.filter(memberships__person=user, memberships__left_on__isnull=True,
+                                    memberships__role__in=["coordinator", "chair"])

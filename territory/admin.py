@@ -1,16 +1,17 @@
 from django.contrib import admin
 
+from portal.admin import ScopedAutocompleteAdmin
 from territory.models import Kraj, Obec, Okres, Orp
 
 
 @admin.register(Kraj)
-class KrajAdmin(admin.ModelAdmin):
+class KrajAdmin(ScopedAutocompleteAdmin):  # autocomplete answers with the person's region
     list_display = ["name", "nuts3", "code", "ruian_code", "abbreviation"]
     search_fields = ["name", "nuts3"]
 
 
 @admin.register(Okres)
-class OkresAdmin(admin.ModelAdmin):
+class OkresAdmin(ScopedAutocompleteAdmin):  # autocomplete answers with the person's region
     list_display = ["name", "lau1", "code", "kraj"]
     list_filter = ["kraj"]
     list_select_related = ["kraj"]
@@ -18,7 +19,7 @@ class OkresAdmin(admin.ModelAdmin):
 
 
 @admin.register(Orp)
-class OrpAdmin(admin.ModelAdmin):
+class OrpAdmin(ScopedAutocompleteAdmin):  # autocomplete answers with the person's region
     list_display = ["name", "code", "kraj"]
     list_filter = ["kraj"]
     list_select_related = ["kraj"]
@@ -26,7 +27,7 @@ class OrpAdmin(admin.ModelAdmin):
 
 
 @admin.register(Obec)
-class ObecAdmin(admin.ModelAdmin):
+class ObecAdmin(ScopedAutocompleteAdmin):  # autocomplete answers with the person's region
     list_display = ["name", "code", "orp", "okres", "population"]
     list_filter = ["orp__kraj"]
     list_select_related = ["orp", "okres"]

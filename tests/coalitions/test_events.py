@@ -112,3 +112,10 @@ def test_regional_coordinator_adds_a_photo_of_an_event(client, coordinator, othe
     client.logout()
     html = client.get(event.get_absolute_url()).content.decode()
     assert "Stánky poskytovatelů na náměstí" in html
+
+
+def test_month_view_links_only_to_months_it_can_show(client):
+    first = client.get("/en/akce/2000/1/").content.decode()
+    assert "/akce/1999/12/" not in first and "/akce/2000/2/" in first
+    last = client.get("/en/akce/2100/12/").content.decode()
+    assert "/akce/2101/1/" not in last and "/akce/2100/11/" in last
