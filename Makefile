@@ -49,6 +49,9 @@ check-test-services:
 	@[ -x /usr/bin/chromium ] || { \
 	echo "Chromium is missing (browser tests need Debian's build):"; \
 	echo "  sudo apt-get install -y --no-install-recommends chromium chromium-driver"; exit 1; }
+	@$(PY) -c "import socket; socket.create_connection(('127.0.0.1', 6379), 2).close()" 2>/dev/null || { \
+	echo "Redis is not reachable on 127.0.0.1:6379 (the two-app-node test shares its cache)."; \
+	echo "Start it:  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ''"; exit 1; }
 
 test: messages check-test-services
 	$(TEST_ENV) $(PY) -m pytest; status=$$?; \

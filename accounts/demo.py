@@ -26,7 +26,7 @@ DEMO_LOGINS = [
      _("regional coordinator of the home region")),
     ("koordinator-jinde@demo.invalid", [roles.REGIONAL_COORDINATOR], True, False,
      _("regional coordinator of another region")),
-    ("koalice@demo.invalid", [roles.COALITION_COORDINATOR], False, False, _("coalition coordinator")),
+    ("koalice@demo.invalid", [roles.COALITION_COORDINATOR], True, False, _("coalition coordinator")),
     ("moderator@demo.invalid", [roles.MODERATOR], False, False, _("forum moderator")),
     ("poskytovatel@demo.invalid", [roles.PROVIDER_STAFF], False, False, _("provider staff")),
     ("overeny@demo.invalid", [], False, False, _("verified professional")),

@@ -47,14 +47,17 @@ def prepare_database(env) -> float:
 
 
 @contextmanager
-def gunicorn(env, *, port: int, workers: int):
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", str(workers),
-                               "--bind", f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env)
+def gunicorn(env, *, port: int, workers: int, app: str = "portal.wsgi", cwd: Path = ROOT,
+             executable: list[str] | None = None, ready_path: str = "/healthz"):
+    """A gunicorn of `app` (the portal by default) until the block ends; yields its base URL once it answers."""
+    command = executable or [sys.executable, "-m", "gunicorn"]
+    server = subprocess.Popen([*command, app, "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+                               "--log-level", "warning"], cwd=cwd, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
+                urllib.request.urlopen(base + ready_path, timeout=2)
                 break
             except OSError:
                 time.sleep(0.2)

@@ -25,6 +25,8 @@ SEEDERS = [
     "accounts.demo.seed",
     "services.demo.seed",
     "coalitions.demo.seed",
+    "discussions.demo.seed",
+    "discussions.offers.demo.seed",
 ]
 
 FIRST_NAMES_M = ["Jan", "Petr", "Josef", "Pavel", "Martin", "Tomáš", "Jaroslav", "Miroslav", "Zdeněk", "Václav",

@@ -40,12 +40,15 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "simple_history",
+    "import_export",  # CSV/XLSX import and export in the admin
+    "django_tasks_db",  # database backend of django.tasks (registry imports uploaded in the admin)
     "portal",
     "territory",
     "accounts",
     "services",
     "coalitions",
     "discussions",
+    "discussions.offers",
 ]
 
 MIDDLEWARE = [
@@ -109,8 +112,10 @@ CACHE_URL = env_str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that serves without cache while Redis is away (portal/cache.py).
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="portal"),
             "TIMEOUT": 300,
         }
@@ -165,7 +170,9 @@ EMAIL_BACKEND_PATH = env_str(
     default="django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 _MAIL_OPTIONS = {}
-if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+if EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):  # mails as files, e.g. for staging or tests
+    _MAIL_OPTIONS = {"file_path": env_str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))}
+elif EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     _MAIL_OPTIONS = {
         "host": env_str("EMAIL_HOST", default="localhost"),
         "port": env_int("EMAIL_PORT", default=25),
@@ -193,7 +200,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static files and uploads -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -205,6 +212,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Uploaded documents and photos (coalitions): larger files are refused with a message.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", default=20) * 1024 * 1024
+# Largest registry file (rpss.json, ~100 MB in 2026) an import downloads or a coordinator uploads.
+REGISTRY_IMPORT_MAX_BYTES = env_int("REGISTRY_IMPORT_MAX_MB", default=300) * 1024 * 1024
+
+# Background tasks (django.tasks): stored in the database and run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 # --- Security ------------------------------------------------------------------------------------------
 # Every response: CSP without unsafe-inline/unsafe-eval (inline scripts need the per-request nonce),
@@ -252,6 +264,13 @@ CSRF_COOKIE_HTTPONLY = True
 REGISTRY_PAGE_CACHE_SECONDS = env_int("REGISTRY_PAGE_CACHE_SECONDS", default=300)
 # Free-place figures older than this are shown as outdated (registry).
 CAPACITY_REPORT_MAX_AGE_DAYS = env_int("CAPACITY_REPORT_MAX_AGE_DAYS", default=30)
+# Forum (discussions/permissions.py): minutes an author may still edit a post; how many first posts of a
+# new account wait for a moderator; posting rate limits; minimum minutes between two mails about one thread.
+FORUM_EDIT_WINDOW_MINUTES = env_int("FORUM_EDIT_WINDOW_MINUTES", default=30)
+FORUM_PREMODERATION_POSTS = env_int("FORUM_PREMODERATION_POSTS", default=1)
+FORUM_THREADS_PER_HOUR = env_int("FORUM_THREADS_PER_HOUR", default=5)
+FORUM_POSTS_PER_MINUTE = env_int("FORUM_POSTS_PER_MINUTE", default=3)
+FORUM_NOTIFICATION_MINUTES = env_int("FORUM_NOTIFICATION_MINUTES", default=15)
 
 LOGGING = {
     "version": 1,

@@ -17,7 +17,7 @@ class StaticPagesSitemap(I18nSitemap):
 
     def items(self):
         return [
-            "portal:home", "portal:about", "portal:accessibility", "portal:contact",
+            "portal:home", "portal:about", "portal:accessibility", "portal:privacy", "portal:contact",
             "services:index", "services:capacity", "coalitions:index", "coalitions:events",
             "discussions:index", "territory:index",
         ]

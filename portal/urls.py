@@ -5,7 +5,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.sitemaps import CoalitionSitemap, EventSitemap, MeetingSitemap
-from portal import views
+from discussions.offers.sitemaps import OfferSitemap
+from discussions.sitemaps import ThreadSitemap
+from portal import dashboard, views
 from portal.sitemaps import StaticPagesSitemap
 from services.sitemaps import ProviderSitemap, ServiceSitemap
 from territory.sitemaps import OrpSitemap
@@ -15,14 +17,17 @@ admin.site.site_title = _("Social services portal")
 admin.site.index_title = _("Records of the region")
 
 sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap, "services": ServiceSitemap, "providers": ProviderSitemap,
-            "coalitions": CoalitionSitemap, "meetings": MeetingSitemap, "events": EventSitemap}
+            "coalitions": CoalitionSitemap, "meetings": MeetingSitemap, "events": EventSitemap,
+            "threads": ThreadSitemap, "offers": OfferSitemap}
 
 site_patterns = (
     [
         path("", views.home, name="home"),
         path("o-portalu/", views.about, name="about"),
         path("prohlaseni-o-pristupnosti/", views.accessibility, name="accessibility"),
+        path("osobni-udaje/", views.privacy, name="privacy"),
         path("kontakt/", views.contact, name="contact"),
+        path("koordinace/", dashboard.dashboard, name="dashboard"),
     ],
     "portal",
 )
@@ -31,6 +36,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    # Open Referral HSDS 3.1 read API of the registry: data, not pages, so no language prefix.
+    path("api/hsds/", include("services.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -38,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("services.urls")),
     path("", include("coalitions.urls")),
     path("", include("discussions.urls")),
+    path("", include("discussions.offers.urls")),
     path("uzemi/", include("territory.urls")),
     path("ucet/profil/", include("accounts.urls")),
     path("ucet/", include("allauth.urls")),
@@ -47,5 +55,6 @@ urlpatterns += i18n_patterns(
 
 handler403 = "portal.views.forbidden"
 handler404 = "portal.views.not_found"
+handler500 = "portal.views.server_error"
 # Uploaded files are never served from MEDIA_URL: documents and photos go through permission-checked
 # views (coalitions:document, coalitions:photo), because some are for coalition members only.

@@ -1,11 +1,12 @@
 import datetime as dt
 import logging
+import sys
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.mail import send_mail
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -45,6 +46,11 @@ def accessibility(request):
         "statement_date": ACCESSIBILITY_STATEMENT_DATE, "review_date": ACCESSIBILITY_REVIEW_DATE,
         "contact_email": settings.CONTACT_EMAIL,
     })
+
+
+def privacy(request):
+    """How personal data are processed (GDPR information), with the way to one's own data."""
+    return render(request, "portal/privacy.html")
 
 
 def contact(request):
@@ -92,6 +98,21 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def server_error(request):
+    """500, or 503 with Retry-After while the database is unreachable (a restart, a failover).
+
+    Rendered without context processors or the session: both could need the database that just failed.
+    Persistent connections are health-checked (CONN_HEALTH_CHECKS), so the next request after the
+    database is back reconnects by itself.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "10"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 def forbidden(request, exception=None):

@@ -112,3 +112,13 @@ def make_service(*, forms=("pob",), obec=None, capacity=20, unit="luzka", free_p
     service.assign_orp()
     service.refresh_from_db()
     return service
+
+
+def make_provider_staff(provider=None, **user_fields):
+    """A person linked to `provider` (a new one by default) as its staff, in the provider-staff group."""
+    from services.models import ProviderStaff
+
+    person = UserFactory(**user_fields)
+    ProviderStaff.objects.create(provider=provider or ProviderFactory(), user=person)
+    ProviderStaff.sync_role(person)
+    return person

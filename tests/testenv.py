@@ -14,6 +14,8 @@ DEFAULTS = {
     "REGISTRY_PAGE_CACHE_SECONDS": "0",
     # Playwright's sync API runs an event loop in the live-server test's thread.
     "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+    # Background tasks run at once, in the test's thread and transaction.
+    "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
 }
 for name, value in DEFAULTS.items():
     os.environ.setdefault(name, value)

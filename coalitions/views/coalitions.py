@@ -40,6 +40,8 @@ def coalition_detail(request, slug):
     return render(request, "coalitions/coalition_detail.html", {
         "coalition": coalition,
         "can_manage": can_manage,
+        # The coalition's board is readable by the same people as its internal material.
+        "can_discuss": can_see_internal,
         "upcoming_meetings": [meeting for meeting in meetings if meeting.ends_at >= now],
         "past_meetings": [meeting for meeting in reversed(meetings) if meeting.ends_at < now],
         "outputs": [document for document in documents if document.is_output],

@@ -156,6 +156,7 @@ def meeting_detail(request, slug, pk):
         "previous_meeting": meeting.previous_meeting(),
         "next_meeting": meeting.next_meeting(),
         "can_manage": can_manage,
+        "can_discuss": internal,  # the coalition's board is readable by the same people
         "can_register": permissions.can_register(user, meeting),
         "is_past": meeting.ends_at < timezone.now(),
     })

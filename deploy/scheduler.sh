@@ -1,0 +1,22 @@
+#!/bin/sh
+# Scheduled jobs of the portal for deployments without cron (deploy/compose.yaml, service "scheduler").
+# Every job is safe to run on several nodes at once (each mail is claimed in the database before it is
+# sent), so a second scheduler or a cron entry on an app node never sends anything twice.
+set -u
+state=/tmp/portal-scheduler
+mkdir -p "$state"
+while true; do
+  python manage.py send_forum_notifications || true          # batched forum mails (every 5 minutes)
+  hour=$(date +%Y%m%d%H)
+  if [ "$(cat "$state/hourly" 2>/dev/null)" != "$hour" ]; then
+    python manage.py send_meeting_reminders || true          # meetings within 48 hours
+    echo "$hour" > "$state/hourly"
+  fi
+  day=$(date +%Y%m%d)
+  if [ "$(date +%H)" -ge 6 ] && [ "$(cat "$state/daily" 2>/dev/null)" != "$day" ]; then
+    python manage.py send_free_place_alerts || true          # daily digest of saved searches
+    python manage.py send_capacity_reminders || true         # providers whose figures are outdated
+    echo "$day" > "$state/daily"
+  fi
+  sleep 300
+done

@@ -1,0 +1,171 @@
+"""The whole portal, crawled: every page reachable from the home page and the sitemap, in both languages,
+as an anonymous visitor and as a regional coordinator, on the demo data set.
+
+Every page answers without a 5xx, every internal link works, every HTML page has `lang`, a skip link,
+exactly one <h1> and a <title> no other page has; and one page of every kind (each URL pattern, in each
+language, per role) passes axe-core (WCAG 2.1 A/AA) with 0 violations in Chromium. The admin is left out
+(it has its own tests), so are links that only download files, which are checked for their status only.
+"""
+
+import re
+from collections import defaultdict
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from accounts.models import User
+from tests.browser import assert_no_axe_violations, assert_no_console_problems
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PER_PATTERN = 2  # pages visited per URL pattern and language: enough to meet every kind of page
+SKIP_PREFIXES = ("/cs/admin/", "/en/admin/", "/static/", "/media/")
+SKIP_NAMES = {"account_logout"}  # leaving the crawl's own session
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.lang, self.h1, self.title, self.skip_link = [], None, 0, "", False
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        elif tag == "h1":
+            self.h1 += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+            if attrs["href"] == "#main" or "skip" in (attrs.get("class") or ""):
+                self.skip_link = True
+        elif tag == "link" and attrs.get("rel") == "alternate" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def url_name(path):
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def crawl(client, start_urls):
+    """Breadth-first over internal links; returns {path: (status, page or None, content type)}."""
+    seen, queue, per_pattern, results, broken = set(), list(start_urls), defaultdict(int), {}, []
+    referrers = {}
+    while queue:
+        url = queue.pop(0)
+        parts = urlsplit(url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if path in seen or parts.netloc not in ("", "testserver") or path.startswith(SKIP_PREFIXES):
+            continue
+        seen.add(path)
+        name = url_name(parts.path)
+        if name in SKIP_NAMES:
+            continue
+        key = (name, parts.path[:4])
+        if name is not None and per_pattern[key] >= PER_PATTERN:
+            continue
+        per_pattern[key] += 1
+        response = client.get(path, follow=True)
+        content_type = response.get("Content-Type", "")
+        if response.status_code == 404 or response.status_code >= 500:
+            broken.append((path, response.status_code, referrers.get(path)))
+            continue
+        if response.redirect_chain:  # a permalink, a short address or a login redirect: judge the target
+            final = urlsplit(response.redirect_chain[-1][0])
+            path = final.path + (f"?{final.query}" if final.query else "")
+            if path in results:
+                continue
+            seen.add(path)
+        page = None
+        if content_type.startswith("text/html") and response.status_code == 200:
+            page = Page()
+            page.feed(response.content.decode())
+            for href in page.links:
+                if href.startswith(("mailto:", "tel:", "#", "javascript:")):
+                    continue
+                absolute = urljoin(path, href.split("#")[0])
+                if urlsplit(absolute).netloc in ("", "testserver"):
+                    target = urlsplit(absolute)
+                    target_path = target.path + (f"?{target.query}" if target.query else "")
+                    referrers.setdefault(target_path, path)
+                    queue.append(target_path)
+        results[path] = (response.status_code, page, content_type)
+    return results, broken
+
+
+def sitemap_urls(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    return [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
+
+
+def check_crawl(results, broken):
+    assert broken == [], "broken internal links (path, status, linked from):\n" + "\n".join(map(str, broken))
+    titles = defaultdict(list)
+    problems = []
+    for path, (status, page, _content_type) in results.items():
+        if page is None:
+            continue
+        if page.lang not in ("cs", "en"):
+            problems.append(f"{path}: <html lang={page.lang!r}>")
+        if page.h1 != 1:
+            problems.append(f"{path}: {page.h1} <h1>")
+        if not page.skip_link:
+            problems.append(f"{path}: no skip link")
+        if "?" not in path:  # pages of one list differ only in their query
+            titles[" ".join(page.title.split())].append(path)
+    duplicates = {title: paths for title, paths in titles.items() if len(paths) > 1}
+    assert problems == [], "\n".join(problems)
+    assert duplicates == {}, f"titles shared by several pages: {duplicates}"
+
+
+@pytest.fixture
+def demo_data():
+    call_command("seed_demo", allow_production=True, verbosity=0)  # tests run with DEBUG off
+
+
+def one_per_kind(results):
+    chosen = {}
+    for path, (status, page, _content_type) in sorted(results.items()):
+        if page is not None:
+            chosen.setdefault((url_name(urlsplit(path).path), path[:4]), path)
+    return sorted(chosen.values())
+
+
+@pytest.mark.parametrize("role", ["anonymous", "coordinator"])
+def test_crawl_every_page_in_both_languages(role, demo_data, live_server, page, axe_source):
+    client = Client()
+    if role == "coordinator":
+        client.force_login(User.objects.get(email="koordinator@demo.invalid"))
+    start = ["/cs/", "/en/", *sitemap_urls(client)]
+    results, broken = crawl(client, start)
+    assert len(results) > 100, f"the crawl found only {len(results)} pages"
+    check_crawl(results, broken)
+
+    if role == "coordinator":
+        page.goto(f"{live_server.url}/cs/ucet/login/")
+        page.locator("#id_login").fill("koordinator@demo.invalid")
+        page.locator("#id_password").fill("demo-heslo-2026")
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_url(re.compile(r"/cs/ucet/profil/$"))
+    for path in one_per_kind(results):
+        page.goto(f"{live_server.url}{path}")
+        assert_no_axe_violations(page, axe_source)
+        assert_no_console_problems(page)
