@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import defaultdict
 
@@ -63,7 +64,8 @@ def page_mix(urls: dict, rng: random.Random) -> list[tuple[str, int, callable]]:
     return [
         ("search with facets", 20, lambda: f"/cs/sluzby/?type={rng.choice(urls['types'])}&form={rng.choice(forms)}"
                                            f"&kraj=3026&page={rng.randint(1, 3)}"),
-        ("search, full text", 8, lambda: "/cs/sluzby/?q=" + rng.choice(["domov", "azylovy dum", "poradna", "senior"])),
+        ("search, full text", 8, lambda: "/cs/sluzby/?q=" + urllib.parse.quote_plus(
+            rng.choice(["domov", "azylovy dum", "poradna", "senior"]))),
         ("service detail", 25, lambda: rng.choice(urls["services"])),
         ("capacity overview", 6, lambda: "/cs/kapacity/"),
         ("coalition page", 6, lambda: rng.choice(urls["coalitions"])),
@@ -80,7 +82,7 @@ def fetch(url: str) -> tuple[int, bytes]:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
-    except OSError:
+    except Exception:  # noqa: BLE001 (a refused connection, a reset, a bad URL: an error, not a dead visitor)
         return 0, b""
 
 
@@ -165,6 +167,11 @@ def summarise(run, seconds, start_mono) -> None:
         during = [r for r in all_rows if events["outage_began"] - start_mono <= r[0] <= events["redis_back"] - start_mono]
         print(f"Redis away {events['redis_back'] - events['outage_began']:.1f} s: {len(during)} requests meanwhile, "
               f"{sum(1 for r in during if r[1] != 200)} not 200")
+        began, back = events["outage_began"] - start_mono, events["redis_back"] - start_mono
+        for label, low, high in (("before", 0, began), ("during", began, back), ("after", back, seconds)):
+            rows = [r for r in all_rows if low <= r[0] < high]
+            if rows and high > low:
+                print(f"  {label:<7} {len(rows) / (high - low):7.1f} req/s, p50 {statistics.median(r[2] for r in rows) * 1000:7.1f} ms")
 
 
 def main() -> None:
