@@ -43,7 +43,7 @@ check-test-services:
 	@$(PY) -c "import psycopg, os, sys; \
 	url = '$(or $(DATABASE_URL),$(TEST_DATABASE_URL))'; \
 	psycopg.connect(url, connect_timeout=3).close()" 2>/dev/null || { \
-	echo "PostgreSQL is not reachable at $(or $(DATABASE_URL),$(TEST_DATABASE_URL))."; \
+	echo "PostgreSQL is not reachable at $(or $(DATABASE_URL),$(TEST_DATABASE_URL)) (or the database does not exist: createdb -h 127.0.0.1 -U postgres portal)."; \
 	echo "Start it:  sudo pg_ctlcluster --skip-systemctl-redirect \$$(ls /etc/postgresql) main start"; \
 	echo "or install: sudo apt-get install postgresql  (or set DATABASE_URL to your server)"; exit 1; }
 	@[ -x /usr/bin/chromium ] || { \

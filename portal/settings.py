@@ -204,8 +204,28 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploads on a local (or shared, mounted) folder by default; on S3-compatible object storage when
+# MEDIA_S3_BUCKET is set (needs `pip install "django-storages[s3]"`). Files stay private either way: the
+# portal serves them through permission-checked views, never by a public bucket URL.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET", default="")
+_MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if MEDIA_S3_BUCKET:
+    _MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env_str("MEDIA_S3_REGION", default="") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_KEY", default="") or None,
+            "location": env_str("MEDIA_S3_PREFIX", default="media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     # Hashed, compressed names served by whitenoise with far-future caching.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

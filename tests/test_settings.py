@@ -98,3 +98,17 @@ def test_sqlite_quick_start_migrates_seeds_and_renders_home(tmp_path):
         env, tmp_path=tmp_path)
     assert page.returncode == 0, page.stderr
     assert page.stdout.strip().splitlines()[-1] == "200 6258 True ['Ústecký kraj', 'Zlínský kraj']"
+
+
+def test_uploads_go_to_private_s3_storage_when_a_bucket_is_set(tmp_path):
+    code = ("import json; from django.conf import settings as s;"
+            "print(json.dumps(s.STORAGES['default']))")
+    local = run_django(code, PRODUCTION_ENV, tmp_path=tmp_path)
+    assert json.loads(local.stdout.strip().splitlines()[-1])["BACKEND"].endswith("FileSystemStorage")
+    s3 = run_django(code, {**PRODUCTION_ENV, "MEDIA_S3_BUCKET": "kraj-portal-media",
+                           "MEDIA_S3_ENDPOINT_URL": "https://s3.example.cz"}, tmp_path=tmp_path)
+    storage = json.loads(s3.stdout.strip().splitlines()[-1])
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "kraj-portal-media"
+    assert storage["OPTIONS"]["endpoint_url"] == "https://s3.example.cz"
+    assert storage["OPTIONS"]["default_acl"] == "private" and storage["OPTIONS"]["querystring_auth"] is True
