@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from services.admin import ProviderAdmin, ServiceAdmin
 from services.importers import rpss, source
@@ -23,6 +23,13 @@ from territory.models import Kraj
 SAMPLE = Path(__file__).resolve().parent / "data" / "rpss_sample.json"  # 40 services, see data/README.md
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The import's messages are translated; these tests read them in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="module")
