@@ -15,6 +15,15 @@ MAX_POST_LENGTH = 20_000
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
+def check_link_limit(text: str, limit: int | None) -> None:
+    """New accounts may put only a few links into what they write (spam); `limit` None means no limit
+    (see discussions.permissions.link_limit). Used by forum posts and offers alike."""
+    if limit is not None and len(LINK.findall(text)) > limit:
+        raise forms.ValidationError(ngettext(
+            "New accounts may include at most %(limit)d link.",
+            "New accounts may include at most %(limit)d links.", limit) % {"limit": limit})
+
+
 class PostBodyMixin(forms.Form):
     body = forms.CharField(label=_("Text"), max_length=MAX_POST_LENGTH,
                            widget=forms.Textarea(attrs={"rows": 10}),
@@ -30,11 +39,7 @@ class PostBodyMixin(forms.Form):
         body = self.cleaned_data["body"].replace("\x00", "")
         if not body.strip():
             raise forms.ValidationError(_("Write something."))
-        if self.link_limit is not None and len(LINK.findall(body)) > self.link_limit:
-            raise forms.ValidationError(ngettext(
-                "New accounts may include at most %(count)d link in a post.",
-                "New accounts may include at most %(count)d links in a post.",
-                self.link_limit) % {"count": self.link_limit})
+        check_link_limit(body, self.link_limit)
         return body
 
 

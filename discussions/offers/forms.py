@@ -1,18 +1,16 @@
 import datetime as dt
-import re
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from discussions import permissions as forum_permissions
+from discussions.forms import check_link_limit
 from discussions.offers.models import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, Offer
 from portal.forms import HoneypotMixin
 from services.models import ServiceType
 from territory.models import Kraj, Orp, home_kraj
 
-LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
 def _orp_choices():
@@ -56,12 +54,7 @@ class OfferForm(HoneypotMixin, forms.ModelForm):
 
     def clean_text(self):
         text = self.cleaned_data["text"]
-        limit = forum_permissions.link_limit(self.user)
-        links = len(LINK.findall(text))
-        if limit is not None and links > limit:
-            raise forms.ValidationError(ngettext(
-                "New accounts may include at most %(limit)d link.",
-                "New accounts may include at most %(limit)d links.", limit) % {"limit": limit})
+        check_link_limit(text, forum_permissions.link_limit(self.user))
         return text
 
 
