@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from coalitions import permissions
 from coalitions.models import Coalition, Document, Meeting, Membership, Task
 from portal.collation import czech_sort_key
+from portal.querystring import without_empty
 from services.models import ServiceType
 from territory.models import Kraj, Orp
 
@@ -206,13 +207,7 @@ class OutputFilter(django_filters.FilterSet):
 
     def query_without_page(self) -> str:
         """The query string of the filters as sent, for the pagination links."""
-        data = self.form.data.copy()
+        data = without_empty(self.form.data)
         data.pop("page", None)
-        for key in list(data):
-            values = [value for value in data.getlist(key) if value]
-            if values:
-                data.setlist(key, values)
-            else:
-                del data[key]
         return data.urlencode()
 

@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from services.cache import bump_generation
 from services.importers.source import ImportFileError, check_start, open_source
@@ -579,12 +580,21 @@ class RegistryImporter:
         pks = [self.services[record["registry_id"]][0] for _index, record, _digest in changed]
         existing = Service.objects.select_related("provider", "service_type").prefetch_related(
             "forms", "capacities", "facilities", "target_groups", "age_groups", "served_kraje").in_bulk(pks)
+        new_forms, new_capacities = [], []
         for _index, record, digest in changed:
             service = existing[self.services[record["registry_id"]][0]]
-            self.update_service(service, record, digest)
+            self.update_service(service, record, digest, new_forms=new_forms, new_capacities=new_capacities)
             self.services[record["registry_id"]] = (service.pk, digest, service.portal_id)
+        # New rows of the whole batch in one insert each. A capacity line the registry adds to a known service
+        # gets its "created" version in the admin history (by "registry import or system"), as save() gave it.
+        ServiceForm.objects.bulk_create(new_forms)
+        if new_capacities:
+            bulk_create_with_history(new_capacities, RegisteredCapacity)
 
-    def update_service(self, service: Service, record: dict, digest: str) -> None:
+    def update_service(self, service: Service, record: dict, digest: str, *, new_forms: list,
+                       new_capacities: list) -> None:
+        """Write what differs between the service and its changed record; its new forms and capacity lines
+        are only added to `new_forms` and `new_capacities`, which update_services() inserts for the batch."""
         counts = self.report.counts
         edited = set(service.locally_edited or [])
         provider = self.providers[record["provider"]["ico"]]
@@ -604,8 +614,8 @@ class RegistryImporter:
             service.valid_from = changes["valid_from"] = None  # keep the constraint; the end date wins
         # Child rows: only the ones that differ are written.
         facilities, facilities_changed = self.sync_facilities(service, record)
-        children_changed = [facilities_changed, self.sync_forms(service, record),
-                            self.sync_capacities(service, record)]
+        children_changed = [facilities_changed, self.sync_forms(service, record, new_forms),
+                            self.sync_capacities(service, record, new_capacities)]
         for relation, model in (("target_groups", TargetGroup), ("age_groups", AgeGroup)):
             if relation not in edited:
                 wanted_pks = {self.codelist_item(model, code).pk for code in record[relation]}
@@ -627,51 +637,43 @@ class RegistryImporter:
             changed = set(changes) - {"registry_hash"} or any(children_changed)
             counts["services"]["updated" if changed else "unchanged"] += 1
 
-    def sync_forms(self, service, record) -> bool:
-        """Forms follow the registry; returns whether any row was written."""
+    def sync_forms(self, service, record, created: list) -> bool:
+        """Forms follow the registry; returns whether any row changes."""
         have = {f.form: f for f in service.forms.all()}
-        wanted = {entry[0]: entry for entry in record["forms"]}
-        counts, changed = self.report.counts["forms"], False
-        for form, entry in wanted.items():
-            current = have.get(form)
-            if current is None:
-                self.new_form(service.pk, entry).save()
-                counts["created"] += 1
-                changed = True
-            elif (current.nonstop, current.hours) != (entry[1], entry[2]):
-                ServiceForm.objects.filter(pk=current.pk).update(nonstop=entry[1], hours=entry[2])
-                counts["updated"] += 1
-                changed = True
-            else:
-                counts["unchanged"] += 1
-        gone = [f.pk for form, f in have.items() if form not in wanted]
-        if gone:
-            ServiceForm.objects.filter(pk__in=gone).delete()
-            counts["deleted"] += len(gone)
-            changed = True
-        return changed
+        wanted = {entry[0]: self.new_form(service.pk, entry) for entry in record["forms"]}
+        return self.sync_rows("forms", ServiceForm, have, wanted, fields=["nonstop", "hours"], created=created)
 
-    def sync_capacities(self, service, record) -> bool:
+    def sync_capacities(self, service, record, created: list) -> bool:
         """Registered maxima follow the registry; free places reported on the portal are never touched."""
         have = {(c.form, c.unit): c for c in service.capacities.all()}
-        wanted = {(entry[0], entry[1]): entry for entry in record["capacities"]}
-        counts, changed = self.report.counts["capacities"], False
-        for key, entry in wanted.items():
+        wanted = {(entry[0], entry[1]): self.new_capacity(service.pk, entry) for entry in record["capacities"]}
+        # A line the registry dropped goes, unless providers reported free places on it (kept as history).
+        return self.sync_rows("capacities", RegisteredCapacity, have, wanted, fields=["maximum", "description"],
+                              created=created, keep=lambda line: line.reported_at is not None)
+
+    def sync_rows(self, entity: str, model, have: dict, wanted: dict, *, fields: list, created: list,
+                  keep=lambda row: False) -> bool:
+        """Make a service's rows of `model` (`have`, by their registry key) match `wanted` (new, unsaved rows
+        by the same key): a missing row is appended to `created`, for the caller to insert with the rest of
+        the batch; a row whose `fields` differ gets them all updated; a row the registry dropped is deleted
+        unless `keep` says otherwise. Returns whether any row changes."""
+        counts, changed = self.report.counts[entity], False
+        for key, new in wanted.items():
             current = have.get(key)
+            values = {name: getattr(new, name) for name in fields}
             if current is None:
-                self.new_capacity(service.pk, entry).save()
+                created.append(new)
                 counts["created"] += 1
                 changed = True
-            elif (current.maximum, current.description) != (entry[2], entry[3]):
-                RegisteredCapacity.objects.filter(pk=current.pk).update(maximum=entry[2], description=entry[3])
+            elif any(getattr(current, name) != value for name, value in values.items()):
+                model.objects.filter(pk=current.pk).update(**values)
                 counts["updated"] += 1
                 changed = True
             else:
                 counts["unchanged"] += 1
-        # A line the registry dropped goes, unless providers reported free places on it (kept as history).
-        gone = [c.pk for key, c in have.items() if key not in wanted and c.reported_at is None]
+        gone = [row.pk for key, row in have.items() if key not in wanted and not keep(row)]
         if gone:
-            RegisteredCapacity.objects.filter(pk__in=gone).delete()
+            model.objects.filter(pk__in=gone).delete()
             counts["deleted"] += len(gone)
             changed = True
         return changed

@@ -4,6 +4,7 @@ import copy
 import datetime as dt
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,43 @@ def test_a_changed_item_updates_only_what_changed(tmp_path, sample):
     assert Service.objects.get(pk=other.pk).updated_at == other.updated_at
     assert all(str(service.pk) in sql or "services_registeredcapacity" in sql
                for sql in writes(queries.captured_queries))
+
+
+def test_new_forms_and_capacity_lines_of_changed_services_go_in_together_with_history(tmp_path, sample):
+    import_rpss(SAMPLE)
+    data = copy.deepcopy(sample)
+    changed = [entry for entry in data["polozky"] if entry["formy"]][:6]
+    for entry in changed[:3]:  # a second unit in a form the service has
+        entry["formy"][0]["kapacity"].append({"pocet": 11, "typ": {"id": "TypKapacitySocialniSluzby/hovor"}})
+    for entry in changed[3:]:  # a form the service did not have, with its capacity
+        present = {f["forma"]["id"] for f in entry["formy"]}
+        form = next(code for code in ("amb", "ter", "pob") if f"FormaSocialniSluzby/{code}" not in present)
+        entry["formy"].append({"forma": {"id": f"FormaSocialniSluzby/{form}"}, "nepretrzitePoskytovani": False,
+                               "kapacity": [{"pocet": 4, "typ": {"id": "TypKapacitySocialniSluzby/kontakt"}}]})
+    lines_before = list(RegisteredCapacity.objects.values_list("pk", flat=True))
+    history_before = RegisteredCapacity.history.count()
+
+    with CaptureQueriesContext(connection) as queries:
+        report = import_rpss(write(tmp_path, data))
+
+    assert report.as_counts()["services"] == {"updated": 6, "unchanged": 34}
+    assert report.as_counts()["capacities"] == {"created": 6, "unchanged": 52}
+    assert report.as_counts()["forms"] == {"created": 3, "unchanged": 52}
+    new_lines = RegisteredCapacity.objects.exclude(pk__in=lines_before)
+    assert sorted(new_lines.values_list("service__portal_id", "maximum")) == sorted(
+        [(entry["portalId"], 11) for entry in changed[:3]] + [(entry["portalId"], 4) for entry in changed[3:]])
+    # One "created" version per new line, as save() would have written, by no person (the import).
+    history = RegisteredCapacity.history.filter(id__in=new_lines.values("pk"))
+    assert RegisteredCapacity.history.count() - history_before == 6
+    assert sorted(history.values_list("id", "history_type", "history_user", "maximum", "unit")) == sorted(
+        (line.pk, "+", None, line.maximum, line.unit) for line in new_lines)
+    # The batch's new rows go in with one INSERT per table, however many services changed.
+    inserts = Counter(sql.split('"')[1] for sql in writes(queries.captured_queries) if sql.startswith("INSERT"))
+    assert inserts["services_registeredcapacity"] == inserts["services_historicalregisteredcapacity"] == 1
+    assert inserts["services_serviceform"] == 1
+
+    again = import_rpss(write(tmp_path, data))
+    assert again.writes == 0 and RegisteredCapacity.history.count() - history_before == 6
 
 
 def test_services_missing_from_a_newer_file_or_past_their_end_are_ended_not_deleted(tmp_path, sample):
