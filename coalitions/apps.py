@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class CoalitionsConfig(AppConfig):
     name = "coalitions"
     verbose_name = _("Coalitions and events")
+
+    def ready(self):
+        # Cached public pages (portal/pagecache.py): any write to coalition data renders them afresh.
+        from django.contrib.auth import get_user_model
+
+        from coalitions import models
+        from portal import pagecache
+
+        pagecache.watch("coalitions", models.Coalition, models.Membership, models.Meeting, models.AgendaItem,
+                        models.Registration, models.Minutes, models.Task, models.Document, models.Photo,
+                        models.Event, models.EventRegistration)
+        # "Upcoming" and "past" meetings and events swap when one starts or ends, not when the data change.
+        pagecache.add_clock("calendar", models.Meeting, "starts_at", "ends_at")
+        pagecache.add_clock("calendar", models.Event, "starts_at", "ends_at")
+        # Members, attendees and task owners are shown by their public names (a login writes only last_login).
+        pagecache.watch("people", get_user_model(), ignore_fields=frozenset({"last_login"}))

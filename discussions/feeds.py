@@ -5,14 +5,17 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from discussions.models import Category, Post, Thread
+from portal.pagecache import cache_public_page
 
 FEED_SIZE = 30
 
 
+@method_decorator(cache_public_page("discussions", "coalitions", "people"), name="__call__")
 class CategoryFeed(Feed):
     def get_object(self, request, slug):
         return get_object_or_404(Category.objects.visible_to(AnonymousUser()), slug=slug)
@@ -52,6 +55,7 @@ class CategoryAtomFeed(CategoryFeed):
     subtitle = CategoryFeed.description
 
 
+@method_decorator(cache_public_page("discussions", "coalitions", "people"), name="__call__")
 class ThreadFeed(Feed):
     def get_object(self, request, pk):
         return get_object_or_404(Thread.objects.public(), pk=pk)

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,15 +22,12 @@ class ServicesConfig(AppConfig):
         from services.permissions import remember_provider_staff
 
         user_logged_in.connect(remember_provider_staff, dispatch_uid="services.provider_staff_flag")
-        # Any change to registry data invalidates the cached public pages (services/cache.py).
+        # Any change to registry data (the service's many-to-many links included) invalidates the cached
+        # public pages and facet counts (portal/pagecache.py, services/cache.py).
+        from portal import pagecache
         from services import cache, models
 
-        for model in (models.Provider, models.Service, models.ServiceForm, models.Facility,
-                      models.RegisteredCapacity, models.CapacityReport, models.NetworkTarget,
-                      models.ServiceType, models.TargetGroup, models.AgeGroup):
-            post_save.connect(cache.bump_generation, sender=model, dispatch_uid=f"services.cache.save.{model.__name__}")
-            post_delete.connect(cache.bump_generation, sender=model,
-                                dispatch_uid=f"services.cache.delete.{model.__name__}")
-        for field in ("target_groups", "age_groups", "served_kraje", "served_orps", "served_obce"):
-            m2m_changed.connect(cache.bump_generation, sender=getattr(models.Service, field).through,
-                                dispatch_uid=f"services.cache.m2m.{field}")
+        pagecache.watch(cache.SECTION, models.Service, models.ServiceForm, models.Facility,
+                        models.RegisteredCapacity, models.CapacityReport, models.NetworkTarget)
+        pagecache.watch((cache.SECTION, "providers"), models.Provider)
+        pagecache.watch((cache.SECTION, "codelists"), models.ServiceType, models.TargetGroup, models.AgeGroup)

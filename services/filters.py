@@ -17,7 +17,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from portal.querystring import without_empty
 from services import search
+from services.cache import cached_counts
 from services.models import (AgeGroup, Form, Service, ServiceForm, ServiceGroup, ServiceType, TargetGroup,
                              outdated_before)
 
@@ -121,13 +123,7 @@ class ServiceSearchForm(forms.Form):
         for name in ("type", "target", "age"):
             if name in self.cleaned_data:
                 data.setlist(name, [str(pk) for pk in self.cleaned_data[name]])
-        for key in list(data):
-            values = [value for value in data.getlist(key) if value]
-            if values:
-                data.setlist(key, values)
-            else:
-                del data[key]
-        return data
+        return without_empty(data)
 
 
 class ServiceFilter(django_filters.FilterSet):
@@ -237,18 +233,19 @@ class ServiceFilter(django_filters.FilterSet):
 
     def facets(self) -> "Facets":
         """Count the results every facet value would give with all the other filters applied: one query per
-        facet, none per value (group and type share one, the two check boxes share one with the total)."""
+        facet, none per value (group and type share one, the two check boxes share one with the total).
+        The same search (`counted_query`) finds them in the cache until registry data change."""
         self.form.is_valid()
         cleaned_data, data = self.form.cleaned_data, self.form.data
+        counts = cached_counts(self.counted_query(), self.count_facets)
+        per_type, per_form, per_target, per_age = (counts[name] for name in ("type", "form", "target", "age"))
+        places, flags = counts["places"], counts["flags"]
 
         def options(name, values, *, default=None):
             """(value, label, count) → Options, ticked as the settled query says."""
             chosen = set(data.getlist(name)) or {default}
             return [Option(str(value), label, count, str(value) in chosen) for value, label, count in values]
 
-        # Group and type are both columns of the service type: one count per type serves both facets.
-        per_type = dict(self.filtered(self.facet_base, leave_out={"group", "type"}).order_by()
-                        .values_list("service_type").annotate(n=Count("pk")))
         types = search.codelist(ServiceType)
         group, chosen_types = cleaned_data.get("group"), set(cleaned_data.get("type") or ())
         in_types = [item for item in types if not chosen_types or item["pk"] in chosen_types]
@@ -256,11 +253,6 @@ class ServiceFilter(django_filters.FilterSet):
         def in_group(value):
             return sum(per_type.get(item["pk"], 0) for item in in_types if value is None or item["group"] == value)
 
-        per_form = self._count_links(ServiceForm.objects, "form", "form")
-        per_target = self._count_links(Service.target_groups.through.objects, "target", "targetgroup")
-        per_age = self._count_links(Service.age_groups.through.objects, "age", "agegroup")
-        places = search.area_counts(self.filtered(self.facet_base, leave_out=search.AREA_LEVELS), self.form.area)
-        flags = self._count_flags()
         return Facets(
             total=flags["total"], free=flags["free"], ended=flags["ended"],
             group=options("group", [("", _("any"), in_group(None)),
@@ -276,6 +268,31 @@ class ServiceFilter(django_filters.FilterSet):
                                 for item in search.codelist(AgeGroup)]),
             places={level: options(level, units) for level, units in places.items()},
         )
+
+    def counted_query(self) -> dict:
+        """What the counts depend on, normalised: the valid filters, the text as its search words and the
+        place as settled; not the sort, the page or the list/map switch, so all pages of a search share them."""
+        cleaned_data = self.form.cleaned_data
+        query = {name: sorted(map(str, value)) if isinstance(value, list | tuple | set) else value
+                 for name, value in cleaned_data.items() if name not in ("sort", "q", *search.AREA_LEVELS)}
+        query["q"] = self.tokens if cleaned_data.get("q") else None
+        query["area"] = [self.form.area.level, self.form.area.codes()]
+        return query
+
+    def count_facets(self) -> dict:
+        """The numbers behind the facets (six queries), without labels: they do not depend on the language."""
+        # Group and type are both columns of the service type: one count per type serves both facets.
+        per_type = dict(self.filtered(self.facet_base, leave_out={"group", "type"}).order_by()
+                        .values_list("service_type").annotate(n=Count("pk")))
+        return {
+            "type": per_type,
+            "form": self._count_links(ServiceForm.objects, "form", "form"),
+            "target": self._count_links(Service.target_groups.through.objects, "target", "targetgroup"),
+            "age": self._count_links(Service.age_groups.through.objects, "age", "agegroup"),
+            "places": search.area_counts(self.filtered(self.facet_base, leave_out=search.AREA_LEVELS),
+                                         self.form.area),
+            "flags": self._count_flags(),
+        }
 
     def _count_links(self, links, facet, column) -> dict:
         """Services per value of a one-to-many or many-to-many facet, counted on the link table."""

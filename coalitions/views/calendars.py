@@ -9,12 +9,14 @@ from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from coalitions import ics, permissions
 from coalitions.models import Coalition, Document, Event, Meeting, Minutes, Registration
+from portal.pagecache import cache_public_page
 
 MY_MEETINGS_SALT = "coalitions.my-meetings"
 
@@ -45,12 +47,14 @@ def my_meetings_ics(request, token):
     return _ics_response(str(_("My meetings")), [ics.meeting_entry(m) for m in meetings], "moje-setkani.ics")
 
 
+@cache_public_page("coalitions")
 def coalition_ics(request, slug):
     coalition = get_object_or_404(Coalition, slug=slug)
     meetings = coalition.meetings.published().select_related("coalition")
     return _ics_response(coalition.name, [ics.meeting_entry(m) for m in meetings], f"{coalition.slug}.ics")
 
 
+@cache_public_page("coalitions")
 def meeting_ics(request, slug, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("coalition"), pk=pk, coalition__slug=slug)
     if not permissions.can_see_meeting(request.user, meeting):
@@ -58,16 +62,19 @@ def meeting_ics(request, slug, pk):
     return _ics_response(meeting.title, [ics.meeting_entry(meeting)], f"setkani-{meeting.pk}.ics")
 
 
+@cache_public_page("coalitions")
 def events_ics(request):
     events = Event.objects.published().order_by("starts_at")
     return _ics_response(str(_("Events of social services")), [ics.event_entry(e) for e in events], "akce.ics")
 
 
+@cache_public_page("coalitions")
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.published(), slug=slug)
     return _ics_response(event.title, [ics.event_entry(event)], f"{event.slug}.ics")
 
 
+@method_decorator(cache_public_page("coalitions"), name="__call__")
 class _AtomFeed(Feed):
     feed_type = Atom1Feed
 

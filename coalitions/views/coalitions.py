@@ -13,10 +13,11 @@ from coalitions.querysets import (
     members_by_side,
     open_tasks_for,
 )
+from portal.pagecache import cache_public_page
 from portal.pagination import paginate
 
 
-
+@cache_public_page("coalitions", "calendar", "codelists")
 def coalition_list(request):
     """Coalitions of the region, filtered by kind, service type, territory and status (active by default)."""
     filterset = CoalitionFilter(request.GET, queryset=coalitions_for_listing())
@@ -26,6 +27,7 @@ def coalition_list(request):
     })
 
 
+@cache_public_page("coalitions", "calendar", "people", "providers", "codelists")
 def coalition_detail(request, slug):
     """A coalition: purpose, meetings, outputs, open tasks and members; managers get the links to add more."""
     coalition = get_object_or_404(

@@ -17,11 +17,13 @@ from coalitions import permissions, uploads
 from coalitions.forms.documents import DocumentForm, PhotoForm
 from coalitions.models import Coalition, Document, Event, Photo
 from coalitions.querysets import OutputFilter, outputs_visible_to
+from portal.pagecache import cache_public_page
 from portal.pagination import paginate
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=1)
 
 
+@cache_public_page("coalitions")
 def output_library(request):
     """The outputs of all coalitions that one may see: methodologies, analyses, good practice, plans."""
     filterset = OutputFilter(request.GET, queryset=outputs_visible_to(request.user))

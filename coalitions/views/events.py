@@ -15,6 +15,7 @@ from coalitions import permissions, uploads
 from coalitions.forms.documents import PhotoForm
 from coalitions.forms.events import EventFilterForm
 from coalitions.models import Event, EventRegistration, Meeting
+from portal.pagecache import cache_public_page
 from portal.pagination import paginate
 
 
@@ -24,6 +25,7 @@ def _filtered_events(request):
     return form, events
 
 
+@cache_public_page("coalitions", "calendar")
 def event_list(request):
     """Events of the region (fairs, round tables, conferences, courses), upcoming first."""
     form, events = _filtered_events(request)
@@ -36,6 +38,7 @@ def event_list(request):
     })
 
 
+@cache_public_page("coalitions")
 def event_month(request, year, month):
     """A month as a calendar table: events and published coalition meetings, each day with its items."""
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
@@ -60,6 +63,7 @@ def event_month(request, year, month):
     })
 
 
+@cache_public_page("coalitions", "calendar")
 def event_detail(request, slug):
     event = get_object_or_404(Event.objects.published().select_related("kraj", "obec"), slug=slug)
     registered = (request.user.is_authenticated

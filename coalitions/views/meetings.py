@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coalitions import emails, permissions, tokens
 from coalitions.forms.meetings import AgendaFormSet, AttendanceForm, MeetingForm, RegistrationForm
 from coalitions.models import AgendaItem, Coalition, Document, Meeting, Membership, Registration, Task
+from portal import pagecache
 from portal.markdown import render_markdown
 
 # --- Access helpers -------------------------------------------------------------------------------
@@ -113,6 +114,7 @@ def tasks_for_review(meeting):
             .select_related("owner", "meeting__coalition").order_by("deadline", "pk"))
 
 
+@pagecache.cache_public_page("coalitions", "calendar", "people", "providers")
 @require_safe
 def meeting_detail(request, slug, pk):
     """Everything about one meeting, for the public, members and coordinators alike."""
@@ -306,6 +308,7 @@ def _attendance_rows(meeting) -> list[AttendanceRow]:
     return rows
 
 
+@pagecache.invalidates("coalitions")  # writes registrations in bulk, which sends no signals
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance(request, slug, pk):

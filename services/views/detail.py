@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -27,7 +28,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.ratelimit import is_rate_limited
 from services import charts, search
-from services.cache import cache_public_page
+from services.cache import cache_public_page, cache_service_page
 from services.forms import CorrectionForm
 from services.models import CapacityUnit, Facility, Form, Provider, Service, outdated_before
 from territory.models import Kraj
@@ -42,7 +43,7 @@ FORMS, UNITS = dict(Form.choices), dict(CapacityUnit.choices)
 # --- Service ----------------------------------------------------------------------------------------
 
 
-@cache_public_page
+@cache_service_page
 def service_detail(request, pk, slug=""):
     """Everything the registry knows about one service: who it is for, where, capacity and free places."""
     service = get_object_or_404(_services_with_provider(), pk=pk)
@@ -361,6 +362,7 @@ def provider_detail(request, pk, slug=""):
 # --- Feed -----------------------------------------------------------------------------------------
 
 
+@method_decorator(cache_public_page, name="__call__")
 class ChangedServicesFeed(Feed):
     """The FEED_SIZE services whose record changed most recently (Atom), for people following the registry."""
 
