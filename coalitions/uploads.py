@@ -34,6 +34,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from portal import resubmit
+
 THUMBNAIL_PX = 400
 MAX_PHOTO_PX = 2560  # longer side of a stored photo: enough for a screen, a tenth of a phone camera's bytes
 MAX_PIXELS = 50_000_000  # refuse "decompression bombs" long before Pillow's own limit
@@ -128,6 +130,7 @@ def size_limited_upload(view):
                                           "nothing was saved.") % {
                     "limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)})
                 return redirect(request.get_full_path())
+            return resubmit.once(request, lambda: protected(request, *args, **kwargs))  # a double submit
         return protected(request, *args, **kwargs)
 
     return wrapper

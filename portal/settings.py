@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.RejectNulBytesMiddleware",
+    "portal.resubmit.OneSubmitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -286,6 +288,8 @@ REGISTRY_PAGE_CACHE_SECONDS = env_int("REGISTRY_PAGE_CACHE_SECONDS", default=300
 CAPACITY_REPORT_MAX_AGE_DAYS = env_int("CAPACITY_REPORT_MAX_AGE_DAYS", default=30)
 # Forum (discussions/permissions.py): minutes an author may still edit a post; how many first posts of a
 # new account wait for a moderator; posting rate limits; minimum minutes between two mails about one thread.
+# A form copy sent again within this time gets the first sending's result (portal/resubmit.py); 0 = off.
+RESUBMIT_WINDOW_SECONDS = env_int("RESUBMIT_WINDOW_SECONDS", default=600)
 FORUM_EDIT_WINDOW_MINUTES = env_int("FORUM_EDIT_WINDOW_MINUTES", default=30)
 FORUM_PREMODERATION_POSTS = env_int("FORUM_PREMODERATION_POSTS", default=1)
 FORUM_THREADS_PER_HOUR = env_int("FORUM_THREADS_PER_HOUR", default=5)

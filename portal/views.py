@@ -115,6 +115,10 @@ def server_error(request):
     return HttpResponseServerError(render_to_string("500.html"))
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def forbidden(request, exception=None):
     return render(request, "403.html", status=403)
 

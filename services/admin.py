@@ -19,7 +19,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
@@ -27,6 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from accounts import permissions
+from portal.redirects import safe_next
 from portal.admin import DiacriticsInsensitiveSearch, ImportExportPermissions, RegionScopedAdmin, RegionScopedInline
 from services.importers.rpss import ENTITIES, OUTCOMES, PROVIDER_FIELDS, SERVICE_FIELDS
 from services.importers.source import ImportFileError, check_start
@@ -342,9 +342,8 @@ class CapacityReportAdmin(DiacriticsInsensitiveSearch, ImportExportPermissions, 
         count = CapacityReport.objects.filter(pk=report.pk).verify(by=request.user)
         self.message_user(request, ngettext("%(count)d report verified.", "%(count)d reports verified.", count)
                           % {"count": count})
-        return redirect(request.META.get("HTTP_REFERER") if url_has_allowed_host_and_scheme(
-            request.META.get("HTTP_REFERER"), allowed_hosts={request.get_host()}) else
-            reverse("admin:services_capacityreport_changelist"))
+        return redirect(safe_next(request, request.META.get("HTTP_REFERER"),
+                                  reverse("admin:services_capacityreport_changelist")))
 
 
 @admin.register(ProviderStaff)

@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from accounts.models import User
 from tests.browser import assert_no_axe_violations, assert_no_console_problems
@@ -58,15 +59,19 @@ class Page(HTMLParser):
 
 
 def url_name(path):
+    """The URL pattern's name; paths are translated, so resolve in the path's own language."""
+    language = path[1:3] if path[3:4] == "/" else None
     try:
-        match = resolve(path)
+        with translation.override(language if language in ("cs", "en") else None):
+            match = resolve(path)
     except Resolver404:
         return None
     return match.view_name
 
 
-def crawl(client, start_urls):
-    """Breadth-first over internal links; returns {path: (status, page or None, content type)}."""
+def crawl(client, start_urls, languages=("cs", "en"), keep_html=False):
+    """Breadth-first over internal links of the given languages; returns ({path: (status, page or None,
+    content type)}, [broken links]). `keep_html` keeps each page's HTML as `page.html`."""
     seen, queue, per_pattern, results, broken = set(), list(start_urls), defaultdict(int), {}, []
     referrers = {}
     while queue:
@@ -74,6 +79,8 @@ def crawl(client, start_urls):
         parts = urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         if path in seen or parts.netloc not in ("", "testserver") or path.startswith(SKIP_PREFIXES):
+            continue
+        if path[3:4] == "/" and path[1:3] not in languages:
             continue
         seen.add(path)
         name = url_name(parts.path)
@@ -97,7 +104,9 @@ def crawl(client, start_urls):
         page = None
         if content_type.startswith("text/html") and response.status_code == 200:
             page = Page()
-            page.feed(response.content.decode())
+            html = response.content.decode()
+            page.feed(html)
+            page.html = html if keep_html else None
             for href in page.links:
                 if href.startswith(("mailto:", "tel:", "#", "javascript:")):
                     continue

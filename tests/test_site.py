@@ -130,6 +130,17 @@ def test_unknown_page_renders_the_friendly_404(client, language, text):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("address", ["/en/sluzby/?q=a%00b", "/en/sluzby/?kraj%00=1", "/en/diskuse/?x=%00",
+                                     "/en/admin/services/service/?status=%00"])
+def test_a_nul_byte_in_the_address_is_a_400_page_with_a_message(admin_client, address):
+    response = admin_client.get(address)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The request could not be read" in html and "Nothing was saved" in html
+    assert h1_count(html) == 1
+
+
+@pytest.mark.django_db
 def test_server_error_page_is_bilingual_and_standalone(client):
     from django.template.loader import render_to_string
 

@@ -66,8 +66,9 @@ class AgendaItemForm(forms.ModelForm):
         return data
 
 
+# absolute_max: a forged TOTAL_FORMS of thousands builds no more than 60 forms (Django's default allows 1,060).
 AgendaFormSet = inlineformset_factory(Meeting, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True,
-                                      max_num=60, validate_max=True)
+                                      max_num=60, validate_max=True, absolute_max=60)
 
 
 class RegistrationForm(forms.Form):

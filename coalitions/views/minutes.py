@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -26,6 +25,7 @@ from coalitions.views.meetings import (
     minutes_html,
     tasks_for_review,
 )
+from portal.redirects import safe_next
 
 
 def _minutes_url(meeting) -> str:
@@ -266,8 +266,5 @@ def task_status(request, slug, pk):
         messages.success(request, _("The task is now “%(status)s”.") % {"status": task.get_status_display()})
     else:
         messages.error(request, _("Choose open, done or dropped."))
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return redirect(next_url)
-    return redirect(_minutes_url(task.meeting) if task.meeting else task.coalition.get_absolute_url())
+    fallback = _minutes_url(task.meeting) if task.meeting else task.coalition.get_absolute_url()
+    return redirect(safe_next(request, request.POST.get("next"), fallback))

@@ -34,6 +34,7 @@ class OfferForm(HoneypotMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["kind"].choices = Offer.Kind.choices  # radio buttons: no "---------" choice
         self.fields["service_type"].queryset = ServiceType.objects.filter(known=True).order_by("number")
         self.fields["service_type"].label_from_instance = lambda service_type: service_type.label
         self.fields["orp"].choices = _orp_choices()

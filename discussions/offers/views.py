@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from discussions import moderation
+from discussions.forms import ReasonForm
 from discussions.offers import emails, permissions
 from discussions.offers.forms import OfferContactForm, OfferFilterForm, OfferForm
 from discussions.offers.models import Offer, OfferMessage
+from portal.pagecache import cache_public_page
 from portal.pagination import paginate
 from portal.ratelimit import is_rate_limited
 
@@ -23,6 +25,7 @@ CONTACTS_PER_HOUR = 5
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
 
+@cache_public_page("offers", "codelists")
 def offer_list(request):
     """Current offers and requests, newest first, filtered by kind, topic and territory."""
     form = OfferFilterForm(request.GET or None)
@@ -63,6 +66,7 @@ def _detail(request, offer, *, contact_form=None, status=200):
     }, status=status)
 
 
+@cache_public_page("offers", "people", "codelists")
 def offer_detail(request, pk, slug=None):
     offer = _visible_offer(request, pk)
     if slug != offer.slug:
@@ -157,7 +161,11 @@ def offer_moderate(request, pk):
     offer = _visible_offer(request, pk)
     if not permissions.can_moderate_offer(request.user, offer):
         raise PermissionDenied
-    reason = request.POST.get("reason", "").strip()[:300]
+    form = ReasonForm(request.POST)
+    if not form.is_valid():  # a NUL byte or more than 300 characters
+        messages.error(request, form.errors["reason"][0])
+        return redirect(offer)
+    reason = form.cleaned_data["reason"]
     if request.POST.get("action") == "unhide":
         moderation.unhide(offer, by=request.user, reason=reason)
         messages.success(request, _("The item is visible again."))

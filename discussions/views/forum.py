@@ -12,7 +12,6 @@ from django.db.models import Count, Max, Q, Sum, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,8 +20,10 @@ from discussions.about import about_from_param, about_label, about_param, about_
 from discussions.forms import EditForm, ReplyForm, SearchForm, ThreadForm
 from discussions.models import Category, ForumProfile, Post, Thread, ThreadRead, Watch
 from discussions.search import search_threads, search_words
+from portal.pagecache import cache_public_page
 from portal.pagination import paginate
 from portal.ratelimit import is_rate_limited
+from portal.redirects import safe_next
 
 THREADS_PER_PAGE = 50
 POSTS_PER_PAGE = 25
@@ -84,6 +85,7 @@ def too_fast(request, category, thread=None):
 # --- Reading --------------------------------------------------------------------------------------
 
 
+@cache_public_page("discussions", "coalitions")
 @require_safe
 def index(request):
     """The forum: topic categories and the coalition boards the person may read, with counts."""
@@ -99,6 +101,7 @@ def index(request):
     })
 
 
+@cache_public_page("discussions", "coalitions", "people")
 @require_safe
 def category_detail(request, slug):
     """Threads of a category, pinned first, then by the last post (50 a page)."""
@@ -117,6 +120,7 @@ def category_detail(request, slug):
     })
 
 
+@cache_public_page("discussions", "coalitions", "people", "codelists")
 @require_safe
 def thread_detail(request, pk):
     """One thread, 25 posts a page; a fixed number of queries however long it is."""
@@ -344,11 +348,7 @@ def unread(request):
 
 
 def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return target
-    return fallback
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"), fallback)
 
 
 @require_http_methods(["GET", "POST"])

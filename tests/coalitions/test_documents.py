@@ -154,7 +154,7 @@ def test_search_ignores_diacritics_on_postgresql(client, coalition):
 @pytest.mark.parametrize("params", [
     {"kind": "invitation"}, {"kind": "x"}, {"coalition": "neni-takova"}, {"topic": "abc"}, {"year": "dvacet"},
     {"year": "1850"}, {"year": "99999999999999999999"}, {"page": "x"}, {"page": "-1"}, {"q": "a" * 5000},
-    {"q": "\x00"}, {"q": "%_\\"},
+    {"q": "%_\\"},
 ])
 def test_bad_filter_values_are_form_errors_not_500(client, coalition, params):
     DocumentFactory(coalition=coalition, title="Metodika", published_on=dt.date(2025, 1, 1))

@@ -403,6 +403,15 @@ def create_url(coalition):
         return reverse("coalitions:meeting-create", args=[coalition.slug])
 
 
+def test_a_forged_agenda_form_count_builds_at_most_60_forms(client, coalition, coalition_coordinator):
+    client.force_login(coalition_coordinator)
+    response = client.post(create_url(coalition), meeting_data(**{"agenda-TOTAL_FORMS": "100000"}))
+    assert response.status_code == 200
+    assert len(response.context["agenda"].forms) == 60
+    assert "60" in str(response.context["agenda"].non_form_errors())
+    assert not Meeting.objects.exists()
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_only_managers_create_meetings(client, request, coalition, role):
     log_in_as(client, request, role)

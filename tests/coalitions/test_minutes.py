@@ -297,6 +297,9 @@ def test_task_status_returns_to_a_local_page_only(client, coalition, meeting, co
     assert response.url.endswith(f"/koalice/{coalition.slug}/setkani/{meeting.pk}/zapis/")
     task.refresh_from_db()
     assert task.status == "dropped"
+    for bad in ("' OR '1'='1'; --", "javascript:alert(1)", "//evil.example/"):  # never a 500 nor off-site
+        response = task_status(client, task, "dropped", next=bad)
+        assert response.status_code == 302 and response.url.endswith(f"/setkani/{meeting.pk}/zapis/")
     task_status(client, task, "finished")
     task.refresh_from_db()
     assert task.status == "dropped"
