@@ -28,6 +28,7 @@ from coalitions.forms.documents import DocumentForm
 from coalitions.models import (AgendaItem, Coalition, Document, Event, EventRegistration, Meeting, Membership,
                                Minutes, Photo, Registration, Task)
 from coalitions.resources import AttendanceResource, MembershipResource, SpreadsheetCSV
+from portal import pagecache
 from portal.admin import (AccessibleWidgetsMixin, ImportExportPermissions, RegionScopedAdmin,
                           RegionScopedInline)
 from services.models import Provider
@@ -391,6 +392,7 @@ class TaskAdmin(CoalitionScopedAdmin):
     @admin.action(description=_("Mark selected tasks as done"), permissions=["change"])
     def mark_done(self, request, queryset):
         count = queryset.exclude(status=Task.Status.DONE).update(status=Task.Status.DONE)
+        pagecache.bump("coalitions")  # update() sends no signals; minutes pages list the tasks
         self.message_user(request, ngettext("%(count)d task marked as done.",
                                             "%(count)d tasks marked as done.", count) % {"count": count})
 

@@ -342,3 +342,17 @@ def test_a_board_category_is_readable_again_after_the_coalition_opens(client, wo
     world["coalition"].save()
     assert Category.objects.filter(pk=world["board"].pk).exists()
     assert fresh(client.get(board_url))
+
+
+def test_the_admin_bulk_task_action_refreshes_coalition_pages(world, admin_client):
+    from django.core.cache import cache
+
+    from tests.coalition_factories import TaskFactory
+
+    task = TaskFactory(coalition=world["coalition"], meeting=world["past_meeting"])
+    before = cache.get(pagecache.generation_key("coalitions"))
+    admin_client.post(reverse("admin:coalitions_task_changelist"),
+                      {"action": "mark_done", "_selected_action": [task.pk]})
+    task.refresh_from_db()
+    assert task.status == "done"
+    assert cache.get(pagecache.generation_key("coalitions")) != before
