@@ -26,8 +26,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from accounts import permissions
-from portal.redirects import safe_next
 from portal.admin import DiacriticsInsensitiveSearch, ImportExportPermissions, RegionScopedAdmin, RegionScopedInline
+from portal.redirects import safe_next
 from services.importers.rpss import ENTITIES, OUTCOMES, PROVIDER_FIELDS, SERVICE_FIELDS
 from services.importers.source import ImportFileError, check_start
 from services.models import (AgeGroup, CapacityReport, Facility, ImportRun, NetworkTarget, Provider, ProviderStaff,

@@ -24,7 +24,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class _Node:
-    __slots__ = ("token", "children", "text")
+    __slots__ = ("children", "text", "token")
 
     def __init__(self, token):
         self.token, self.children, self.text = token, [], False

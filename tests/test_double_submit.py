@@ -21,18 +21,18 @@ from django.utils import timezone
 from accounts.models import User
 from tests.coalition_factories import minimal_pdf, png_bytes
 from tests.crawl_forms import (  # noqa: F401 (no_rate_limits is a fixture)
-    NEVER_POST, changed_columns, changed_rows, explore, no_rate_limits, pages_to_visit_first, row_fingerprints)
+    NEVER_POST,
+    ROLES,
+    changed_columns,
+    changed_rows,
+    explore,
+    no_rate_limits,
+    pages_to_visit_first,
+    row_fingerprints,
+)
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    ("anonymous", None),
-    ("verified professional", "overeny@demo.invalid"),
-    ("provider staff", "poskytovatel@demo.invalid"),
-    ("coalition coordinator", "koalice@demo.invalid"),
-    ("moderator", "moderator@demo.invalid"),
-    ("regional coordinator", "koordinator@demo.invalid"),
-]
 NEVER_FILL = {"website"}  # the honeypot: people leave it empty
 # What a person would choose where the first choice does not fit (the first ORP lies in another kraj).
 HINTS = {"offers:create": {"orp": [""]}}
@@ -40,8 +40,6 @@ HINTS = {"offers:create": {"orp": [""]}}
 MUST_SAVE = {"portal:contact", "services:correction", "services:report-capacity", "discussions:thread-create",
              "discussions:thread-reply", "offers:create", "coalitions:meeting-register", "coalitions:task-create",
              "coalitions:meeting-create", "coalitions:document-upload"}
-
-
 TYPED = ("text", "textarea", "email", "url", "number", "date", "datetime-local", "time", "tel")
 
 
@@ -107,7 +105,8 @@ def send(client, form, data, files):
     return client.post(path, urlencode(data, doseq=True), content_type="application/x-www-form-urlencoded")
 
 
-def test_every_form_sent_twice_saves_once(no_rate_limits):
+@pytest.mark.usefixtures("no_rate_limits")
+def test_every_form_sent_twice_saves_once():
     call_command("seed_demo", allow_production=True, verbosity=0)
     done, saved, problems = set(), set(), []
     for role, email in ROLES:

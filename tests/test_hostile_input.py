@@ -33,21 +33,20 @@ from services.models import Provider, ProviderStaff, Service
 from territory.models import Obec, home_kraj
 from tests.coalition_factories import CoalitionFactory, MeetingFactory, MembershipFactory
 from tests.crawl_forms import (  # noqa: F401 (no_rate_limits is a fixture)
-    NEVER_POST, PROJECT_APPS, changed_columns, changed_rows, explore, no_rate_limits, pages_to_visit_first,
-    row_fingerprints)
+    NEVER_POST,
+    PROJECT_APPS,
+    ROLES,
+    changed_columns,
+    changed_rows,
+    explore,
+    no_rate_limits,
+    pages_to_visit_first,
+    row_fingerprints,
+)
 from tests.factories import ProviderFactory, make_service
 from tests.test_crawler import url_name
 
 pytestmark = pytest.mark.django_db
-
-ROLES = [
-    ("anonymous", None),
-    ("verified professional", "overeny@demo.invalid"),
-    ("provider staff", "poskytovatel@demo.invalid"),
-    ("coalition coordinator", "koalice@demo.invalid"),
-    ("moderator", "moderator@demo.invalid"),
-    ("regional coordinator", "koordinator@demo.invalid"),
-]
 
 MARK = "xss-probe"
 XSS = f'"><script>alert("{MARK}")</script><img src=x onerror=alert("{MARK}")>'
@@ -266,7 +265,8 @@ def mutated_paths(path, foreign):
                 yield "/".join([*parts[:index], value + (number.group(2) or ""), *parts[index + 1:]])
 
 
-def test_hostile_input_into_every_parameter_and_field_of_every_page(no_rate_limits):
+@pytest.mark.usefixtures("no_rate_limits")
+def test_hostile_input_into_every_parameter_and_field_of_every_page():
     call_command("seed_demo", allow_production=True, verbosity=0)
     foreign = foreign_records()
     assert len(foreign) >= 3
