@@ -148,6 +148,7 @@ def assert_focus_is_visible(page, max_steps=80):
 
 def check_page(page, axe_source, *, h1=None):
     """The checks every visited page must pass."""
+    page.wait_for_load_state()  # a click starts the navigation; the stylesheets may still be loading
     headings = page.locator("h1")
     assert headings.count() == 1, f"{page.url} has {headings.count()} h1 elements"
     if h1 is not None:

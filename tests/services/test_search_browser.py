@@ -184,13 +184,14 @@ def test_the_whole_search_form_works_from_the_keyboard(page, live_server, regist
     "/cs/sluzby/",
     "/en/sluzby/",
     "/en/sluzby/?kraj=3026&orp=2109&obec=532053&sort=free",
-    "/cs/sluzby/?kraj=999&type=nonsense&q=%00",
+    "/cs/sluzby/?kraj=999&type=nonsense&q=%27%22%3E",
+    "/cs/sluzby/?kraj=999&q=%00",  # the 400 page of an address with a NUL byte
     "/en/sluzby/?view=map&ended=on",
 ])
 def test_search_pages_pass_axe(page, live_server, axe_source, registry, path):
     page.context.route(re.compile(r"^https://tile\.openstreetmap\.org/"),
                        lambda route: route.fulfill(status=200, content_type="image/png", body=TILE))
     response = page.goto(f"{live_server.url}{path}")
-    assert response.status == 200
+    assert response.status == (400 if "%00" in path else 200)
     assert page.locator("html").get_attribute("lang") == path[1:3]
     check_page(page, axe_source)
