@@ -8,8 +8,6 @@ class CoalitionsConfig(AppConfig):
 
     def ready(self):
         # Cached public pages (portal/pagecache.py): any write to coalition data renders them afresh.
-        from django.contrib.auth import get_user_model
-
         from coalitions import models
         from portal import pagecache
 
@@ -19,5 +17,3 @@ class CoalitionsConfig(AppConfig):
         # "Upcoming" and "past" meetings and events swap when one starts or ends, not when the data change.
         pagecache.add_clock("calendar", models.Meeting, "starts_at", "ends_at")
         pagecache.add_clock("calendar", models.Event, "starts_at", "ends_at")
-        # Members, attendees and task owners are shown by their public names (a login writes only last_login).
-        pagecache.watch("people", get_user_model(), ignore_fields=frozenset({"last_login"}))

@@ -7,8 +7,6 @@ class DiscussionsConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self):
-        from django.contrib.auth import get_user_model
-
         from discussions import moderation
         from discussions.models import Category, ModerationAction, Post, PostRevision, Suspension, Thread
         from discussions.offers.models import Offer
@@ -23,5 +21,3 @@ class DiscussionsConfig(AppConfig):
         # Every moderation decision is logged, also those written in bulk without signals (a spammer's posts
         # and offers hidden in one UPDATE): the log row invalidates both.
         pagecache.watch(("discussions", "offers"), ModerationAction)
-        # Authors are shown by their public names (a login writes only last_login).
-        pagecache.watch("people", get_user_model(), ignore_fields=frozenset({"last_login"}))

@@ -144,14 +144,8 @@ class Site:
 
 def explore(client, language="cs", per_pattern=1, first=()) -> Site:
     """Crawl as `client`; pages in `first` are visited before all others, so they represent their kind."""
-    import tests.test_crawler as crawler
-
-    saved, crawler.PER_PATTERN = crawler.PER_PATTERN, per_pattern
-    try:
-        start = [*first, f"/{language}/", *[path for path in sitemap_urls(client) if path.startswith(f"/{language}/")]]
-        results, _broken = crawl(client, start, languages=(language,), keep_html=True)
-    finally:
-        crawler.PER_PATTERN = saved
+    start = [*first, f"/{language}/", *[path for path in sitemap_urls(client) if path.startswith(f"/{language}/")]]
+    results, _broken = crawl(client, start, languages=(language,), keep_html=True, per_pattern=per_pattern)
     pages, forms, parameters = {}, [], defaultdict(lambda: defaultdict(list))
     for path, (status, page, _content_type) in results.items():
         if page is None:

@@ -1,11 +1,12 @@
-"""The structure of an HTML page as far as accessibility checks can see it, as one fingerprint.
+"""The structure of an HTML page as far as accessibility checks can see it, as signatures of its parts.
 
 axe-core judges elements, their attributes, the relations between them, whether they hold text, and the
 styles the classes give them. Two pages of one kind (two service details) that differ only in their text and
 in how many times a repeated piece occurs (ten rows of a table instead of three) get the same verdict, so
-the crawler runs axe once per fingerprint instead of once per page, and every page is still covered.
+the crawler runs axe on a set of pages that together hold every distinct part (`covering_pages`) instead of
+on every page, and every page is still covered.
 
-The fingerprint keeps, for every element: the tag, the names of its attributes, the values of the attributes
+A signature keeps, for every element: the tag, the names of its attributes, the values of the attributes
 that change what a check sees (class, role, type, scope, lang, dir, tabindex, aria-* states, whether alt,
 title, aria-label and href are empty), and whether it holds text of its own. Children with the same
 structure as an earlier sibling count once (rows of a table, points of a chart, posts of a thread); the
@@ -24,12 +25,18 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class _Node:
-    __slots__ = ("children", "text", "token")
+    __slots__ = ("_signature", "children", "text", "token")
 
     def __init__(self, token):
-        self.token, self.children, self.text = token, [], False
+        self.token, self.children, self.text, self._signature = token, [], False, None
 
     def signature(self) -> str:
+        """Computed once: a section's signature is made of its pieces', which are parts themselves."""
+        if self._signature is None:
+            self._signature = self._compute_signature()
+        return self._signature
+
+    def _compute_signature(self) -> str:
         body = "".join(dict.fromkeys(child.signature() for child in self.children))  # repeats count once
         return hashlib.blake2b(f"{self.token}|{self.text}|{body}".encode(), digest_size=8).hexdigest()
 
@@ -68,13 +75,6 @@ class _Builder(HTMLParser):
     def handle_data(self, data):
         if data.strip():
             self.stack[-1].text = True
-
-
-def structure_fingerprint(html: str) -> str:
-    builder = _Builder()
-    builder.feed(html)
-    builder.close()
-    return builder.root.signature()
 
 
 def _find(node, tag):

@@ -75,14 +75,14 @@ def url_name(path):
     return match.view_name
 
 
-def crawl(client, start_urls, languages=("cs", "en"), keep_html=False, every_page=False):
+def crawl(client, start_urls, languages=("cs", "en"), keep_html=False, every_page=False, per_pattern=PER_PATTERN):
     """Breadth-first over internal links of the given languages; returns ({path: (status, page or None,
     content type)}, [broken links]). `keep_html` keeps each page's HTML as `page.html`.
 
-    PER_PATTERN pages of each URL pattern are visited, or with `every_page` every page, except that the
+    `per_pattern` pages of each URL pattern are visited, or with `every_page` every page, except that the
     variants of one page by its query string (filters, sorting, pages of a list, login?next=…) and the
-    months of the events calendar (a page for every month in years around now) stay at PER_PATTERN."""
-    seen, queue, per_pattern, results, broken = set(), list(start_urls), defaultdict(int), {}, []
+    months of the events calendar (a page for every month in years around now) stay at `per_pattern`."""
+    seen, queue, visited, results, broken = set(), list(start_urls), defaultdict(int), {}, []
     referrers = {}
     while queue:
         url = queue.pop(0)
@@ -98,9 +98,9 @@ def crawl(client, start_urls, languages=("cs", "en"), keep_html=False, every_pag
             continue
         key = (name, parts.path[:4], bool(parts.query))
         limited = not every_page or bool(parts.query) or name in ENDLESS
-        if name is not None and limited and per_pattern[key] >= PER_PATTERN:
+        if name is not None and limited and visited[key] >= per_pattern:
             continue
-        per_pattern[key] += 1
+        visited[key] += 1
         response = client.get(path, follow=True)
         content_type = response.get("Content-Type", "")
         if response.status_code == 404 or response.status_code >= 500:
