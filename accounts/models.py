@@ -1,10 +1,49 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
+
+
+class UserQuerySet(models.QuerySet):
+    def ordinary(self):
+        """Accounts without staff status and without any role but provider staff (a role that follows the
+        provider links a regional coordinator makes): the members of the public and professionals."""
+        from django.contrib.auth.models import Group
+
+        with_other_roles = Group.objects.exclude(name=roles.PROVIDER_STAFF).filter(user=models.OuterRef("pk"))
+        return self.filter(is_staff=False, is_superuser=False).exclude(models.Exists(with_other_roles))
+
+    def manageable_by(self, user):
+        """The accounts `user` may act on (verify, suspend): every account for a superuser; ordinary accounts
+        for a regional coordinator; nobody's otherwise. Never one's own: nobody raises their own rights."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.exclude(pk=user.pk)
+        if not user.has_role(roles.REGIONAL_COORDINATOR):
+            return self.none()
+        return self.ordinary().exclude(pk=user.pk)
+
+    def visible_to(self, user):
+        """The accounts `user` may see in the admin: those they may act on, plus (read-only) their own and those
+        of the coordinators of their kraje. Superusers and the staff accounts of other kraje stay out of sight."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if not user.has_role(roles.REGIONAL_COORDINATOR):
+            return self.filter(pk=user.pk)
+        colleagues = self.filter(is_superuser=False, coordinated_kraje__in=user.coordinated_kraje.all())
+        return self.filter(Q(pk__in=self.manageable_by(user).values("pk")) | Q(pk=user.pk)
+                           | Q(pk__in=colleagues.values("pk")))
+
+
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
 
 
 class User(AbstractUser):
@@ -27,6 +66,8 @@ class User(AbstractUser):
     coordinated_kraje = models.ManyToManyField("territory.Kraj", blank=True, related_name="coordinators",
                                                verbose_name=_("coordinated kraje"),
                                                help_text=_("Kraje whose records this coordinator manages."))
+
+    objects = PortalUserManager()
 
     class Meta:
         verbose_name = _("person")

@@ -22,3 +22,15 @@ def coordinated_kraje(user):
     if not is_regional_coordinator(user):
         return Kraj.objects.none()
     return user.coordinated_kraje.all()
+
+
+def can_manage_account(user, person) -> bool:
+    """May `user` verify or suspend `person` (see User.objects.manageable_by: ordinary accounts, never one's own)?"""
+    from accounts.models import User
+
+    return person is not None and User.objects.manageable_by(user).filter(pk=person.pk).exists()
+
+
+# What a regional coordinator may change on an ordinary account; everything else (e-mail, name, password, roles,
+# staff status) only a superuser changes, so nobody can take over an account or raise anyone's rights.
+COORDINATOR_EDITABLE_ACCOUNT_FIELDS = ("is_verified", "is_active")

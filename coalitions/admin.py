@@ -8,29 +8,35 @@ come with `list_select_related`, counts are subquery annotations.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
-from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.permissions import coordinated_kraje
 from coalitions import permissions
 from coalitions.forms.documents import DocumentForm
 from coalitions.models import (AgendaItem, Coalition, Document, Event, EventRegistration, Meeting, Membership,
-                               Minutes, Photo, Registration, Task)
+                               Minutes, MinutesTransitionError, Photo, Registration, Task)
 from coalitions.resources import AttendanceResource, MembershipResource, SpreadsheetCSV
 from portal import pagecache
 from portal.admin import (AccessibleWidgetsMixin, ImportExportPermissions, RegionScopedAdmin,
                           RegionScopedInline)
+from portal.spreadsheets import SafeXLSX
 from services.models import Provider
 from territory.models import Obec
 
@@ -166,7 +172,7 @@ class CoalitionImportExport(ImportExportPermissions):
     to_encoding = "utf-8-sig"
 
     def get_import_formats(self):
-        return [SpreadsheetCSV, XLSX]
+        return [SpreadsheetCSV, SafeXLSX]
 
 
 # --- Coalitions and members ---------------------------------------------------------------------------
@@ -345,24 +351,179 @@ class RegistrationAdmin(CoalitionImportExport, ExportMixin, CoalitionScopedAdmin
         return super().get_export_queryset(request).select_related("person", "meeting__coalition")
 
 
+class MinutesAdminForm(forms.ModelForm):
+    class Meta:
+        model = Minutes
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        # Approved minutes are read-only (MinutesAdmin.has_change_permission); this also covers the revert of
+        # a version and an approval that landed after the form was opened.
+        if self.instance.pk and Minutes.objects.filter(pk=self.instance.pk,
+                                                        status=Minutes.Status.APPROVED).exists():
+            raise forms.ValidationError(Minutes.FROZEN)
+        return data
+
+
+class MinutesReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Why are the minutes reopened?"), max_length=Minutes.REASON_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+                             help_text=_("Kept in the history of versions with your name."))
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the approved minutes are reopened."))
+        return reason
+
+
 @admin.register(Minutes)
 class MinutesAdmin(CoalitionScopedAdmin, SimpleHistoryAdmin):
+    """Minutes: the status changes only by the workflow (Minutes.send_for_comments/approve/reopen), offered as
+    actions of the list and as buttons of a record; approved minutes are read-only, their versions cannot be
+    reverted."""
+
+    form = MinutesAdminForm
     region_path = "meeting__coalition__kraj"
     coalition_path = "meeting__coalition"
     list_display = ["meeting", "coalition", "status", "approved_at", "updated_at"]
     list_filter = ["status", ("meeting__coalition", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["meeting__coalition"]
     search_fields = ["meeting__title", "meeting__coalition__name", "text"]
-    readonly_fields = ["approved_by", "approved_at", "updated_by", "updated_at"]
+    readonly_fields = ["status", "approved_by", "approved_at", "updated_by", "updated_at"]
     date_hierarchy = "updated_at"
+    actions = ["send_for_comments", "approve", "reopen"]
+
+    # URL step → (method of Minutes, label of the button and of the page)
+    STEPS = {
+        "comments": ("send_for_comments", _("Send for comments")),
+        "approve": ("approve", _("Approve the minutes")),
+        "reopen": ("reopen", _("Reopen the minutes")),
+    }
 
     @admin.display(description=_("coalition"), ordering="meeting__coalition__name")
     def coalition(self, obj):
         return obj.meeting.coalition
 
+    @staticmethod
+    def _approved(obj) -> bool:
+        # Compared with the stored row: a version being reverted carries its own, historical status.
+        return obj is not None and obj.pk is not None and Minutes.objects.filter(
+            pk=obj.pk, status=Minutes.Status.APPROVED).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._approved(obj)
+
+    def revert_disabled(self, request, obj=None):
+        # A posted revert needs the change permission too (portal.admin.PortalModelAdminMixin).
+        return super().revert_disabled(request, obj) or self._approved(obj)
+
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
+        if change:  # a revert restores the text only: the status and the approval stay as stored
+            stored = Minutes.objects.filter(pk=obj.pk).values("status", "approved_by_id", "approved_at").first()
+            if stored is not None:
+                obj.status, obj.approved_by_id, obj.approved_at = (
+                    stored["status"], stored["approved_by_id"], stored["approved_at"])
         super().save_model(request, obj, form, change)
+
+    # --- The workflow -----------------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [path("<path:object_id>/workflow/<slug:step>/", self.admin_site.admin_view(self.workflow_view),
+                     name="%s_%s_workflow" % info), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        steps = []
+        if obj is not None and permissions.can_manage(request.user, obj.meeting.coalition):
+            steps = [(step, label) for step, (method, label) in self.STEPS.items()
+                     if (obj.next_status and self._step_target(step) == obj.next_status)
+                     or (step == "reopen" and obj.status == Minutes.Status.APPROVED)]
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}),
+                                                                  "workflow_steps": steps})
+
+    @staticmethod
+    def _step_target(step):
+        return {"comments": Minutes.Status.COMMENTS, "approve": Minutes.Status.APPROVED}.get(step)
+
+    def workflow_view(self, request, object_id, step):
+        """A button of a record: a page to confirm the step (and to say why, when reopening)."""
+        if step not in self.STEPS or request.method not in ("GET", "POST"):
+            raise Http404
+        self._scoped_object_or_404(request, object_id)
+        minutes = self.get_object(request, unquote(object_id))
+        if minutes is None:
+            raise Http404
+        if not (self.has_view_or_change_permission(request)
+                and permissions.can_manage(request.user, minutes.meeting.coalition)):
+            raise PermissionDenied
+        change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[minutes.pk])
+        form = MinutesReopenForm(request.POST or None) if step == "reopen" else None
+        if request.method == "POST" and (form is None or form.is_valid()):
+            self._run_step(request, [minutes], step, form.cleaned_data["reason"] if form else None)
+            return HttpResponseRedirect(change_url)
+        return self._render_step(request, step, [minutes], form, change_url=change_url)
+
+    def _render_step(self, request, step, objects, form, *, change_url=None, action=None):
+        title = self.STEPS[step][1]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title, "subtitle": None, "opts": self.opts, "objects": objects, "form": form,
+            "step": step, "action": action, "change_url": change_url,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/coalitions/minutes/workflow.html", context)
+
+    def _run_step(self, request, objects, step, reason=None) -> None:
+        method, _label = self.STEPS[step]
+        done = 0
+        for minutes in objects:
+            try:
+                if step == "reopen":
+                    minutes.reopen(request.user, reason)
+                else:
+                    getattr(minutes, method)(request.user)
+                done += 1
+            except MinutesTransitionError as error:
+                self.message_user(request, f"{minutes}: {error.message}", messages.ERROR)
+        if done:
+            texts = {
+                "comments": ngettext("Minutes of %(count)d meeting sent to the members for comments.",
+                                     "Minutes of %(count)d meetings sent to the members for comments.", done),
+                "approve": ngettext("Minutes of %(count)d meeting approved; the text can no longer be changed.",
+                                    "Minutes of %(count)d meetings approved; the text can no longer be changed.",
+                                    done),
+                "reopen": ngettext("Minutes of %(count)d meeting reopened as a draft; the reason is kept in the "
+                                   "history.",
+                                   "Minutes of %(count)d meetings reopened as a draft; the reason is kept in the "
+                                   "history.", done),
+            }
+            self.message_user(request, texts[step] % {"count": done}, messages.SUCCESS)
+
+    def _selected(self, queryset):
+        return list(queryset.select_related("meeting__coalition").order_by("pk"))
+
+    @admin.action(description=_("Send selected minutes for comments"), permissions=["change"])
+    def send_for_comments(self, request, queryset):
+        self._run_step(request, self._selected(queryset), "comments")
+
+    @admin.action(description=_("Approve selected minutes"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._run_step(request, self._selected(queryset), "approve")
+
+    @admin.action(description=_("Reopen selected approved minutes"), permissions=["change"])
+    def reopen(self, request, queryset):
+        """An intermediate page asks why; the reason goes into the history of each."""
+        objects = self._selected(queryset)
+        form = MinutesReopenForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._run_step(request, objects, "reopen", form.cleaned_data["reason"])
+            return None
+        return self._render_step(request, "reopen", objects, form, action="reopen")
 
 
 class OverdueFilter(admin.SimpleListFilter):

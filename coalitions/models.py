@@ -313,13 +313,46 @@ class Registration(models.Model):
         return f"{self.person} – {self.meeting}"
 
 
+class MinutesTransitionError(Exception):
+    """A status change of minutes that is not allowed (wrong step, missing reason, no permission), or a change
+    of approved minutes. `message` is translated text for the person who tried it."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class MinutesQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """The status (and who approved) changes only by Minutes.send_for_comments/approve/reopen, and the text
+        of approved minutes never: a bulk update must not get around that."""
+        if Minutes.TRANSITION_FIELDS & kwargs.keys():
+            raise MinutesTransitionError(Minutes.STATUS_ONLY_BY_TRANSITIONS)
+        if "text" in kwargs and self.filter(status=Minutes.Status.APPROVED).exists():
+            raise MinutesTransitionError(Minutes.FROZEN)
+        return super().update(**kwargs)
+
+
 class Minutes(models.Model):
-    """Minutes of a meeting; draft → for comments → approved. Every version is kept (history)."""
+    """Minutes of a meeting; draft → for comments → approved (→ reopened as a draft, with a reason). Every
+    version is kept (history).
+
+    The status changes only through `send_for_comments()`, `approve()` and `reopen()`; `save()` refuses any
+    other change of the status or of the text of approved minutes, whoever calls it (views, admin, revert of a
+    version, imports)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         COMMENTS = "comments", _("for comments")
         APPROVED = "approved", _("approved")
+
+    # The step each status may take forward (reopen goes back from approved to a draft).
+    NEXT = {Status.DRAFT: Status.COMMENTS, Status.COMMENTS: Status.APPROVED}
+    TRANSITION_FIELDS = frozenset({"status", "approved_by", "approved_by_id", "approved_at"})
+    REASON_MAX_LENGTH = 500
+    FROZEN = _("The minutes are approved and can no longer be changed.")
+    STATUS_ONLY_BY_TRANSITIONS = _("The status of minutes changes only by sending them for comments, approving "
+                                   "them or reopening them.")
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes",
                                    verbose_name=_("meeting"))
@@ -332,7 +365,9 @@ class Minutes(models.Model):
                                    related_name="+", verbose_name=_("last edited by"))
     updated_at = models.DateTimeField(_("last edited at"), auto_now=True)
 
-    history = HistoricalRecords()
+    objects = MinutesQuerySet.as_manager()
+    # The change reason holds why approved minutes were reopened (longer than simple-history's default 100).
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         verbose_name = _("minutes")
@@ -340,6 +375,86 @@ class Minutes(models.Model):
 
     def __str__(self) -> str:
         return str(self.meeting)
+
+    # --- The workflow -------------------------------------------------------------------------------
+
+    @property
+    def next_status(self):
+        return self.NEXT.get(self.status)
+
+    def send_for_comments(self, by) -> "Minutes":
+        """Draft → for comments; the members are told by e-mail (after commit)."""
+        return self._move(self.Status.COMMENTS, by=by, sources={self.Status.DRAFT})
+
+    def approve(self, by) -> "Minutes":
+        """For comments → approved: freezes the text, records who approved it and tells the members."""
+        return self._move(self.Status.APPROVED, by=by, sources={self.Status.COMMENTS})
+
+    def reopen(self, by, reason: str) -> "Minutes":
+        """Approved → draft again, to correct them; the reason and the person are kept in the history."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise MinutesTransitionError(_("Say why the approved minutes are reopened."))
+        if len(reason) > self.REASON_MAX_LENGTH:
+            raise MinutesTransitionError(_("Say why in at most %(limit)d characters.")
+                                         % {"limit": self.REASON_MAX_LENGTH})
+        return self._move(self.Status.DRAFT, by=by, sources={self.Status.APPROVED}, reason=reason)
+
+    def _move(self, target, *, by, sources, reason=None) -> "Minutes":
+        """One step of the workflow in one transaction, on the locked row: a second click, a second
+        coordinator or a second app node finds the step done and gets a MinutesTransitionError."""
+        from coalitions import emails, permissions
+
+        if self.pk is None:
+            raise MinutesTransitionError(_("Save the minutes first."))
+        with transaction.atomic():
+            locked = (Minutes.objects.select_for_update(of=("self",)).select_related("meeting__coalition")
+                      .get(pk=self.pk))
+            if by is None or not permissions.can_manage(by, locked.meeting.coalition):
+                raise MinutesTransitionError(_("You may not change the status of these minutes."))
+            if locked.status not in sources:
+                raise MinutesTransitionError(
+                    _("The minutes cannot go from “%(current)s” to “%(new)s”.") % {
+                        "current": locked.get_status_display(), "new": self.Status(target).label})
+            locked.status = target
+            if target == self.Status.APPROVED:
+                locked.approved_by, locked.approved_at = by, timezone.now()
+            elif target == self.Status.DRAFT:
+                locked.approved_by, locked.approved_at = None, None
+            locked._history_user = by
+            locked._change_reason = reason
+            locked._in_transition = True
+            try:
+                locked.save(update_fields=["status", "approved_by", "approved_at"])
+            finally:
+                locked._in_transition = False
+            if target in (self.Status.COMMENTS, self.Status.APPROVED):
+                emails.queue_minutes_notice(locked)
+        self.status, self.approved_by, self.approved_at = locked.status, locked.approved_by, locked.approved_at
+        return self
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not getattr(self, "_in_transition", False):
+            self._refuse_frozen_changes(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def _refuse_frozen_changes(self, update_fields) -> None:
+        """Outside the workflow methods: no change of the status (or of who approved), and no change of the
+        text of approved minutes. Compared with the stored row, so no caller can get around it."""
+        stored = (Minutes.objects.filter(pk=self.pk).values("text", "status", "approved_by_id", "approved_at")
+                  .first())
+        if stored is None:
+            return
+        saved = None if update_fields is None else set(update_fields)
+
+        def saving(name: str) -> bool:
+            return saved is None or name in saved or name.removesuffix("_id") in saved
+
+        for name in ("status", "approved_by_id", "approved_at"):
+            if saving(name) and getattr(self, name) != stored[name]:
+                raise MinutesTransitionError(self.STATUS_ONLY_BY_TRANSITIONS)
+        if stored["status"] == self.Status.APPROVED and saving("text") and self.text != stored["text"]:
+            raise MinutesTransitionError(self.FROZEN)
 
 
 class Task(models.Model):

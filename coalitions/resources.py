@@ -11,16 +11,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
-from import_export.formats.base_formats import CSV
 
 from accounts.permissions import coordinated_kraje
 from coalitions.models import Coalition, Membership, Registration
 from coalitions.permissions import managed_coalitions
+from portal.spreadsheets import SafeCSV
 from services.models import Provider
 
 
-class SpreadsheetCSV(CSV):
-    """CSV, also as Czech Excel saves it: semicolons between the columns (commas are decimal marks)."""
+class SpreadsheetCSV(SafeCSV):
+    """CSV, also as Czech Excel saves it: semicolons between the columns (commas are decimal marks); the
+    apostrophe the portal's exports put before formula-like texts is removed (portal.spreadsheets)."""
 
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, bytes) and self.encoding:

@@ -16,12 +16,22 @@ How a model belongs to a region is said once, by `region_path`: "" when the mode
 to a model that itself has `in_kraje` ("service", "offer__kraj").
 """
 
+from functools import update_wrapper
+
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import connection, models
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
@@ -252,15 +262,26 @@ class ImportExportPermissions:
         return ExportForm
 
     def get_export_formats(self):
-        from import_export.formats.base_formats import CSV, XLSX
+        # CSV and XLSX whose cells can never run as formulas, and whose escape an import removes again.
+        from portal.spreadsheets import SafeCSV, SafeXLSX
 
-        return [CSV, XLSX]
+        return [SafeCSV, SafeXLSX]
 
     def get_import_formats(self):
         return self.get_export_formats()
 
     def has_export_permission(self, request):
         return self.has_view_or_change_permission(request)
+
+    def export_action(self, request):
+        """A malformed filter in the export's address answers as the list does: its `?e=1` page."""
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=self.admin_site.name)
+                + "?e=1")
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
@@ -275,3 +296,110 @@ class ImportExportPermissions:
         kwargs = super().get_import_data_kwargs(**kwargs)
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
+
+
+class OverflowSafeChangeList(ChangeList):
+    """A change list (and import-export's export of it) whose malformed drill-down answers like any other bad
+    filter: a date hierarchy year too large for a date (`?starts_at__year=99999999999999999999`) raises
+    OverflowError in Django's ChangeList, which only turns ValueError into IncorrectLookupParameters."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class PortalModelAdminMixin:
+    """What every admin of the portal does, mixed in by `PortalAdminSite.register` (third-party admins too):
+
+    - an object that does not exist or lies outside the person's scope is *not found* (404) on its change,
+      delete and history pages, for GET and POST alike, instead of Django's redirect to the index;
+    - a bulk action on rows the person cannot see, or an action they do not have, is refused (404 / 403) and
+      changes nothing;
+    - crafted list parameters (a date drill-down out of range) answer with the list's `?e=1` page, never 500.
+    """
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404(_("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?") % {
+            "name": opts.verbose_name, "key": object_id})
+
+    def get_changelist(self, request, **kwargs):
+        changelist = super().get_changelist(request, **kwargs)
+        if issubclass(changelist, OverflowSafeChangeList):
+            return changelist
+        return type(changelist.__name__, (OverflowSafeChangeList, changelist), {})
+
+    def changelist_view(self, request, extra_context=None):
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and "_save" not in request.POST and action not in self.get_actions(request):
+            raise PermissionDenied  # an action the person does not have (Django would just show the list)
+        return super().changelist_view(request, extra_context)
+
+    def response_action(self, request, queryset, **kwargs):
+        action = request.POST.get("action")
+        if action and action not in self.get_actions(request, **kwargs):
+            raise PermissionDenied
+        if not request.POST.get("select_across") in {"1", "True", "true"}:
+            selected = set(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+            if selected:
+                try:
+                    found = self.get_queryset(request).filter(pk__in=selected).count()
+                except (ValueError, TypeError, ValidationError):
+                    found = -1
+                if found != len(selected):
+                    raise Http404
+        return super().response_action(request, queryset, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """simple-history's "revert to this version" saves a POST with view permission alone: a revert is a
+        change, so it needs the change permission on the live record (and a revert the admin allows)."""
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404
+            if not self.has_change_permission(request, obj) or self.revert_disabled(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PortalAdminSite(admin.AdminSite):
+    """The portal's admin site (installed through portal.apps.PortalAdminConfig, so `admin.site` is this).
+
+    - One login for everyone: the admin's login page sends people to the site's login (allauth), which has the
+      brute-force limits (per account and IP pair) and the way back in by e-mail; signed-in people without
+      staff status get 403 instead of a second login form.
+    - Every registered admin gets `PortalModelAdminMixin`, so no admin can forget the rules above.
+    """
+
+    site_header = _("Social services portal — administration")
+    site_title = _("Social services portal")
+    index_title = _("Records of the region")
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, PortalModelAdminMixin):
+            admin_class = type(admin_class.__name__, (PortalModelAdminMixin, admin_class),
+                               {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__})
+        return super().register(model_or_iterable, admin_class, **options)
+
+    def login(self, request, extra_context=None):
+        target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index", current_app=self.name)
+        if request.user.is_authenticated:
+            if self.has_permission(request):
+                return HttpResponseRedirect(target if url_has_allowed_host_and_scheme(
+                    target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+                    else reverse("admin:index", current_app=self.name))
+            raise PermissionDenied
+        return redirect_to_login(target, reverse("account_login"))
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        def refuse_people_without_staff_status(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                if request.path != reverse("admin:logout", current_app=self.name):
+                    raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(refuse_people_without_staff_status, view)

@@ -30,3 +30,26 @@ class RejectNulBytesMiddleware:
                                           for name, values in request.GET.lists()):
             raise BadRequest("NUL byte in the address")
         return self.get_response(request)
+
+
+class InvalidFormStatusMiddleware:
+    """One status for invalid forms everywhere: a POST answered with a page that shows form errors is a 400,
+    whichever view rendered it (the portal's, allauth's or the admin's). The page is the same; the status tells
+    browsers' history, monitoring, scripts and tests that nothing was saved.
+
+    Every form error of the portal is rendered as Django renders it, a list with the class `errorlist`
+    (templates/portal/forms/field.html, the allauth elements, the admin), under a summary (the portal's
+    `error-summary`, the admin's `errornote`, which is there also when the error is on a hidden field of an
+    inline), and that is what is looked for."""
+
+    MARKERS = (b'class="errorlist', b'class="errornote"', b'class="error-summary"')
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (request.method == "POST" and response.status_code == 200 and not response.streaming
+                and response.get("Content-Type", "").startswith("text/html") and any(marker in response.content for marker in self.MARKERS)):
+            response.status_code = 400
+        return response

@@ -25,7 +25,7 @@ SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PORTAL_REGION = env_str("PORTAL_REGION", default="CZ020")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",  # django.contrib.admin with the portal's site (portal/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.RejectNulBytesMiddleware",
+    "portal.middleware.InvalidFormStatusMiddleware",
     "portal.resubmit.OneSubmitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -153,7 +154,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else 
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 # allauth's own rate limits (login failures, sign-ups, resets, confirmation mails) stay on; tests may
-# switch them off with the `settings` fixture where they get in the way.
+# switch them off with the `settings` fixture where they get in the way. The admin has no login of its own
+# (portal.admin.PortalAdminSite), so staff accounts get the same limits. "key" of login_failed is the account
+# *and* the address (accounts.adapter): a stranger's guessing never locks the owner out, and a password reset
+# by e-mail lets the owner in at once.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -237,8 +241,15 @@ MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", default=20) * 1024 * 1024
 # Largest registry file (rpss.json, ~100 MB in 2026) an import downloads or a coordinator uploads.
 REGISTRY_IMPORT_MAX_BYTES = env_int("REGISTRY_IMPORT_MAX_MB", default=300) * 1024 * 1024
 
-# Background tasks (django.tasks): stored in the database and run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# Registry import: services missing from the file are ended only when the run would end at most this share
+# of the active services in scope (a larger share means a partial file: they are kept and reported).
+REGISTRY_IMPORT_MAX_ENDED_PERCENT = float(env_str("REGISTRY_IMPORT_MAX_ENDED_PERCENT", default="5"))
+
+# Background tasks (django.tasks): stored in the database and run by `manage.py db_worker`. In development
+# (DEBUG=1, `make run`) they run at once in the request (no worker needed), unless TASKS_BACKEND says otherwise.
+TASKS = {"default": {"BACKEND": env_str(
+    "TASKS_BACKEND",
+    default="django.tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend")}}
 
 # --- Security ------------------------------------------------------------------------------------------
 # Every response: CSP without unsafe-inline/unsafe-eval (inline scripts need the per-request nonce),

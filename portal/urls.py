@@ -2,7 +2,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from coalitions.sitemaps import CoalitionSitemap, EventSitemap, MeetingSitemap
 from discussions.offers.sitemaps import OfferSitemap
@@ -11,10 +10,6 @@ from portal import dashboard, views
 from portal.sitemaps import StaticPagesSitemap
 from services.sitemaps import ProviderSitemap, ServiceSitemap
 from territory.sitemaps import OrpSitemap
-
-admin.site.site_header = _("Social services portal — administration")
-admin.site.site_title = _("Social services portal")
-admin.site.index_title = _("Records of the region")
 
 sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap, "services": ServiceSitemap, "providers": ProviderSitemap,
             "coalitions": CoalitionSitemap, "meetings": MeetingSitemap, "events": EventSitemap,

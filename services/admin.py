@@ -12,13 +12,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
@@ -28,7 +28,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from accounts import permissions
 from portal.admin import DiacriticsInsensitiveSearch, ImportExportPermissions, RegionScopedAdmin, RegionScopedInline
 from portal.redirects import safe_next
-from services.importers.rpss import ENTITIES, OUTCOMES, PROVIDER_FIELDS, SERVICE_FIELDS
+from services.importers.rpss import CHANGE_LISTS, ENTITIES, OUTCOMES, PROVIDER_FIELDS, SERVICE_FIELDS
 from services.importers.source import ImportFileError, check_start
 from services.models import (AgeGroup, CapacityReport, Facility, ImportRun, NetworkTarget, Provider, ProviderStaff,
                              RecordCorrection, RegisteredCapacity, SavedSearch, Service, ServiceForm, ServiceType,
@@ -406,7 +406,6 @@ class ImportUploadForm(forms.Form):
                            help_text=_("The national registry file from data.mpsv.cz, UTF-8 JSON."))
     kraje = forms.ModelMultipleChoiceField(label=_("Kraje"), queryset=None, widget=forms.CheckboxSelectMultiple,
                                            help_text=_("Only services of these kraje are imported."))
-    dry_run = forms.BooleanField(label=_("Dry run (only report what would change)"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -432,19 +431,25 @@ class ImportUploadForm(forms.Form):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(RegionScopedAdmin):
-    """Imports are read-only reports; coordinators start one by uploading a file (runs in the background)."""
+    """Imports are read-only reports; coordinators start one by uploading a file (runs in the background).
+
+    An upload first runs as a preview (a dry run listing what would be created, updated and ended); the run's
+    page shows it with a "Confirm and apply" button, which queues the real import of the same file."""
 
     list_display = ["created_at", "file_name", "kraje_list", "source", "dry_run", "status", "started_by"]
     list_filter = ["status", "source", "dry_run"]
     list_select_related = ["started_by"]
     fieldsets = [
-        (None, {"fields": ["status", "file_name", "source", "kraje_list", "dry_run", "keep_missing", "started_by",
-                           "created_at", "started_at", "finished_at", "error"]}),
+        (None, {"fields": ["status", "file_name", "source", "kraje_list", "dry_run", "keep_missing", "end_missing",
+                           "started_by", "confirmed_by", "created_at", "confirmed_at", "started_at", "finished_at",
+                           "error"]}),
         (_("Report"), {"fields": ["report"]}),
     ]
-    readonly_fields = ["status", "file_name", "source", "kraje_list", "dry_run", "keep_missing", "started_by",
-                       "created_at", "started_at", "finished_at", "error", "report"]
+    readonly_fields = ["status", "file_name", "source", "kraje_list", "dry_run", "keep_missing", "end_missing",
+                       "started_by", "confirmed_by", "created_at", "confirmed_at", "started_at", "finished_at",
+                       "error", "report"]
     change_list_template = "admin/services/importrun/change_list.html"
+    change_form_template = "admin/services/importrun/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("kraje")  # scoped: ImportRun.objects.in_kraje
@@ -469,33 +474,83 @@ class ImportRunAdmin(RegionScopedAdmin):
                 for entity, label in ENTITIES.items() if counts.get(entity)]
         return render_to_string("admin/services/importrun/_report.html", {
             "run": obj, "outcomes": OUTCOMES.values(), "rows": rows, "items": counts.get("items"),
+            "progress": obj.progress, "missing_kept_reason": counts.get("missing_kept_reason", ""),
             "problems": obj.problems, "problems_left_off": counts.get("problems_left_off", 0)})
 
     def get_urls(self):
-        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="services_importrun_upload")
-        return [upload, *super().get_urls()]
+        view = self.admin_site.admin_view
+        return [path("upload/", view(self.upload_view), name="services_importrun_upload"),
+                path("<int:object_id>/confirm/", view(self.confirm_view), name="services_importrun_confirm"),
+                path("<int:object_id>/progress/", view(self.progress_view), name="services_importrun_progress"),
+                *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_upload": request.user.has_perm("services.add_importrun")}
         return super().changelist_view(request, extra_context)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        run = self.get_object(request, object_id) if str(object_id).isdigit() else None
+        if run is not None:
+            counts = run.counts or {}
+            changes = run.changes or {}
+            extra_context = {
+                **(extra_context or {}), "run": run,
+                "can_confirm": run.awaits_confirmation and request.user.has_perm("services.add_importrun"),
+                "change_lists": [(name, label, changes.get(name, []), counts.get("services", {}).get(name, 0)
+                                  if name != "missing" else counts.get("missing", 0))
+                                 for name, label in CHANGE_LISTS.items()],
+                "missing": counts.get("missing", 0),
+                "missing_kept": bool(counts.get("missing_kept_reason")),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def progress_view(self, request, object_id):
+        """The state of a run for the run page's script (the page itself shows the same without it)."""
+        run = self.get_queryset(request).filter(pk=object_id).first()
+        if run is None:
+            raise Http404
+        progress = run.progress
+        text = strip_tags(render_to_string("admin/services/importrun/_progress.html", {"progress": progress})).strip()
+        return JsonResponse({"status": run.status, "in_progress": run.in_progress, "text": text, **progress})
+
+    def confirm_view(self, request, object_id):
+        """Apply a previewed upload: the run is queued again, now for real, once (a second post is a no-op)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("services.add_importrun"):
+            raise PermissionDenied
+        run = self.get_queryset(request).filter(pk=object_id).first()
+        if run is None:
+            raise Http404
+        page = reverse("admin:services_importrun_change", args=[run.pk])
+        if run.confirm(request.user, end_missing=request.POST.get("end_missing") == "1"):
+            from services.tasks import run_registry_import
+
+            transaction.on_commit(partial(run_registry_import.enqueue, run.pk))
+            messages.success(request, _("The import was confirmed; it runs in the background. This page shows its "
+                                        "progress and then its report."))
+        elif not run.confirmed_at:
+            messages.error(request, _("This import cannot be confirmed: it is not a finished preview."))
+        return redirect(page)
+
     def upload_view(self, request):
-        """Store the uploaded file and queue its import; the run's page shows the report when it is done."""
+        """Store the uploaded file and queue its preview; the run's page shows it with a confirm button."""
         if not request.user.has_perm("services.add_importrun"):
             raise PermissionDenied
         form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             run = ImportRun(source=ImportRun.Source.UPLOAD, file_name=upload.name[:500], started_by=request.user,
-                            dry_run=form.cleaned_data["dry_run"], status=ImportRun.Status.QUEUED)
+                            dry_run=True, preview=True, status=ImportRun.Status.QUEUED)
             run.file.save(upload.name, upload, save=False)
             run.save()
             run.kraje.set(form.cleaned_data["kraje"])
             from services.tasks import run_registry_import
 
             transaction.on_commit(partial(run_registry_import.enqueue, run.pk))
-            messages.success(request, _("The file was uploaded; the import runs in the background. Reload this "
-                                        "page to see its report."))
+            messages.success(request, _("The file was uploaded. Its preview is computed in the background: this "
+                                        "page lists what would be created, updated and ended, and nothing changes "
+                                        "until you confirm."))
             return redirect(reverse("admin:services_importrun_change", args=[run.pk]))
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
                    "title": _("Import a registry file"), "max_mb": settings.REGISTRY_IMPORT_MAX_BYTES // 2**20}

@@ -139,12 +139,12 @@ class Provider(models.Model):
     """A registered provider (poskytovatel). Personal data of statutory bodies is never stored."""
 
     ico = models.CharField(_("IČO"), max_length=8, unique=True, validators=[validate_ico])
-    name = models.CharField(_("name"), max_length=300, db_collation=CZECH)
+    name = models.TextField(_("name"), db_collation=CZECH)  # verbatim from the registry, never cut
     legal_form = models.CharField(_("legal form"), max_length=120, blank=True)
-    address = models.CharField(_("seat address"), max_length=300, blank=True)
+    address = models.TextField(_("seat address"), blank=True)
     obec = models.ForeignKey("territory.Obec", on_delete=models.PROTECT, null=True, blank=True,
                              related_name="+", verbose_name=_("seat municipality"))
-    web = models.URLField(_("web"), max_length=300, blank=True)
+    web = models.URLField(_("web"), max_length=2000, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     # Names of fields changed on the portal (admin saves add them); the registry import leaves them alone.
@@ -181,21 +181,36 @@ class ServiceQuerySet(models.QuerySet):
     def of_type(self, *service_types):
         return self.filter(service_type__in=service_types)
 
+    # Where a service without a located facility is placed, per level: where the capacity overview counts
+    # it (`orp`, the ORP of the provider's seat, see assign_orp), and at obec level the seat itself.
+    SEAT_PATHS = {"kraj": "orp__kraj", "okres": "orp__okresy", "orp": "orp", "obec": "provider__obec"}
+
+    def placed_by_seat(self):
+        """Services with no facility in a known obec: the area filters and the capacity overview place them by
+        `orp` (the provider's seat), so a service without facilities is found where it is counted."""
+        return self.exclude(Exists(Facility.objects.filter(service=OuterRef("pk"), obec__isnull=False)))
+
     def in_area(self, *, kraj=None, okres=None, orp=None, obec=None):
-        """Services with a facility in the area or serving it (by ORP, by obec, or the whole kraj)."""
+        """Services with a facility in the area or serving it (by ORP, by obec, or the whole kraj); services
+        without a located facility where they are counted (placed_by_seat)."""
         facilities = Facility.objects.filter(service=OuterRef("pk"))
+        by_seat = Service.objects.placed_by_seat()
         if obec is not None:
             return self.filter(Exists(facilities.filter(obec=obec)) | Q(served_obce=obec) |
-                               Q(served_orps=obec.orp_id) | Q(served_kraje=obec.orp.kraj_id)).distinct()
+                               Q(served_orps=obec.orp_id) | Q(served_kraje=obec.orp.kraj_id) |
+                               Q(pk__in=by_seat.filter(provider__obec=obec).values("pk"))).distinct()
         if orp is not None:
             return self.filter(Exists(facilities.filter(obec__orp=orp)) | Q(served_orps=orp) |
-                               Q(served_obce__orp=orp) | Q(served_kraje=orp.kraj_id)).distinct()
+                               Q(served_obce__orp=orp) | Q(served_kraje=orp.kraj_id) |
+                               Q(pk__in=by_seat.filter(orp=orp).values("pk"))).distinct()
         if okres is not None:
             return self.filter(Exists(facilities.filter(obec__okres=okres)) | Q(served_orps__okresy=okres) |
-                               Q(served_obce__okres=okres) | Q(served_kraje=okres.kraj_id)).distinct()
+                               Q(served_obce__okres=okres) | Q(served_kraje=okres.kraj_id) |
+                               Q(pk__in=by_seat.filter(orp__okresy=okres).values("pk"))).distinct()
         if kraj is not None:
             return self.filter(Exists(facilities.filter(obec__orp__kraj=kraj)) | Q(served_kraje=kraj) |
-                               Q(served_orps__kraj=kraj) | Q(served_obce__orp__kraj=kraj)).distinct()
+                               Q(served_orps__kraj=kraj) | Q(served_obce__orp__kraj=kraj) |
+                               Q(pk__in=by_seat.filter(orp__kraj=kraj).values("pk"))).distinct()
         return self
 
     def in_orp(self, orp):
@@ -235,7 +250,7 @@ class Service(models.Model):
                                  verbose_name=_("provider"))
     service_type = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="services",
                                      verbose_name=_("service type"))
-    name = models.CharField(_("name"), max_length=300, db_collation=CZECH,
+    name = models.TextField(_("name"), db_collation=CZECH,
                             help_text=_("The registry has no service names; this is the main facility's name."))
     target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="services",
                                            verbose_name=_("target groups"))
@@ -247,7 +262,7 @@ class Service(models.Model):
                                   help_text=_("Contact, conditions and fees."))
     valid_from = models.DateField(_("provided from"), null=True, blank=True)
     valid_to = models.DateField(_("provided until"), null=True, blank=True)
-    web = models.URLField(_("web"), max_length=300, blank=True)
+    web = models.URLField(_("web"), max_length=2000, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     orp = models.ForeignKey("territory.Orp", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -359,12 +374,16 @@ class Facility(models.Model):
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="facilities",
                                 verbose_name=_("service"))
-    name = models.CharField(_("name"), max_length=300, db_collation=CZECH)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    name = models.TextField(_("name"), db_collation=CZECH)
+    address = models.TextField(_("address"), blank=True)
     postcode = models.CharField(_("postcode"), max_length=6, blank=True)
     obec = models.ForeignKey("territory.Obec", on_delete=models.PROTECT, null=True, blank=True,
                              related_name="facilities", verbose_name=_("municipality"))
     ruian_address_code = models.PositiveBigIntegerField(_("RÚIAN address code"), null=True, blank=True)
+    registry_obec_code = models.CharField(_("municipality code in the registry"), max_length=40, blank=True,
+                                          help_text=_("The registry's code of a municipality the portal does not "
+                                                      "know, kept as given (the facility then has no "
+                                                      "municipality)."))
     address_hidden = models.BooleanField(_("address kept secret"), default=False,
                                          help_text=_("Shelters for victims of violence do not publish their address."))
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -395,7 +414,7 @@ class RegisteredCapacity(models.Model):
     form = models.CharField(_("form"), max_length=3, choices=Form.choices)
     unit = models.CharField(_("unit"), max_length=8, choices=CapacityUnit.choices)
     maximum = models.PositiveIntegerField(_("registered maximum"))
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
     # The newest CapacityReport of this line, kept here by CapacityReport.record() for fast analyses.
     free_places = models.PositiveIntegerField(_("free places now"), null=True, blank=True, editable=False)
     waiting_list = models.PositiveIntegerField(_("waiting list now"), null=True, blank=True, editable=False)
@@ -558,6 +577,18 @@ class ImportRun(models.Model):
                                    help_text=_("Empty: the whole registry."))
     dry_run = models.BooleanField(_("dry run"), default=False)
     keep_missing = models.BooleanField(_("keep services missing from the file"), default=False)
+    end_missing = models.BooleanField(
+        _("end services missing from the file"), default=False,
+        help_text=_("Without it, services missing from the file are ended only when the file is complete and "
+                    "sane (no broken item, at most a small share of the services would end)."))
+    preview = models.BooleanField(_("preview first"), default=False,
+                                  help_text=_("An upload first computes what would change; it is applied only "
+                                              "when confirmed."))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("confirmed by"))
+    changes = models.JSONField(_("changes listed"), default=dict, blank=True,
+                               help_text=_("Names of the services created, updated, ended and missing."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
@@ -577,6 +608,46 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """A finished preview of an upload that nobody has confirmed yet."""
+        return self.preview and self.dry_run and self.status == self.Status.DONE and self.confirmed_at is None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def confirm(self, user, *, end_missing: bool = False) -> bool:
+        """Turn the finished preview into the real import, once: a second confirmation (a form sent twice)
+        finds the run already confirmed and returns False. The caller enqueues the run when True."""
+        confirmed = ImportRun.objects.filter(
+            pk=self.pk, preview=True, dry_run=True, status=self.Status.DONE, confirmed_at__isnull=True,
+        ).update(confirmed_at=timezone.now(), confirmed_by=user, dry_run=False, end_missing=end_missing,
+                 status=self.Status.QUEUED, started_at=None, finished_at=None)
+        if confirmed:
+            self.refresh_from_db()
+        return bool(confirmed)
+
+    # Progress of a running import (items read, bytes read of the file's size). It lives in the shared cache:
+    # the import's own writes are invisible to other connections until its single transaction commits.
+    def _progress_key(self) -> str:
+        return f"services:import-progress:{self.pk}"
+
+    def record_progress(self, items: int, done: int, size: int) -> None:
+        from django.core.cache import cache
+
+        cache.set(self._progress_key(), {"items": items, "done": done, "size": size}, timeout=24 * 3600)
+
+    @property
+    def progress(self) -> dict:
+        """{"items", "total" (items expected, known from the preview), "percent" (of the file read)}."""
+        from django.core.cache import cache
+
+        state = cache.get(self._progress_key()) or {} if self.in_progress else {}
+        size = state.get("size") or 0
+        return {"items": state.get("items", 0), "total": (self.counts or {}).get("items"),
+                "percent": int(100 * state.get("done", 0) / size) if size else 0}
 
 
 # --- Provider staff, reminders and saved searches (issue 5) -----------------------------------------

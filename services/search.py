@@ -2,7 +2,8 @@
 
 Kept apart from the FilterSet because none of it is about forms: the text rules must agree with
 `Service.update_search_text`, and the area counts must agree with `ServiceQuerySet.in_area` (a service
-matches an area where it has a facility, or which it serves by obec, by ORP or as a whole kraj).
+matches an area where it has a facility, or which it serves by obec, by ORP or as a whole kraj; a service
+without a located facility matches where the capacity overview counts it, its `orp`).
 """
 
 import hashlib
@@ -19,7 +20,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When, W
 from django.db.models.functions import Lower, RowNumber
 from django.utils.translation import get_language
 
-from services.models import Facility, Service, ServiceType, normalize_search_text
+from services.models import Facility, Service, ServiceQuerySet, ServiceType, normalize_search_text
 from territory.models import Kraj, Obec, Okres, Orp
 
 MAX_QUERY_LENGTH = 200
@@ -214,29 +215,40 @@ def area_choices(area: Area) -> dict:
     return levels
 
 
-# How a service reaches a unit of each level, from each of the four sources in_area() looks at:
-# its facilities, the obce it serves, the ORP it serves and the kraje it serves as a whole.
-AREA_SOURCES = (Facility, Service.served_obce.through, Service.served_orps.through, Service.served_kraje.through)
+# How a service reaches a unit of each level, from each of the five sources in_area() looks at:
+# its facilities, the obce it serves, the ORP it serves, the kraje it serves as a whole, and (for a service
+# without a located facility) the place the capacity overview counts it in (ServiceQuerySet.placed_by_seat).
+AREA_SOURCES = (Facility, Service.served_obce.through, Service.served_orps.through, Service.served_kraje.through,
+                Service)
 AREA_PATHS = {
-    "kraj": ("obec__orp__kraj", "obec__orp__kraj", "orp__kraj", "kraj"),
-    "okres": ("obec__okres", "obec__okres", "orp__okresy", "kraj__okresy"),
-    "orp": ("obec__orp", "obec__orp", "orp", "kraj__orps"),
-    "obec": ("obec", "obec", "orp__obce", "kraj__orps__obce"),
+    level: (*paths, ServiceQuerySet.SEAT_PATHS[level]) for level, paths in {
+        "kraj": ("obec__orp__kraj", "obec__orp__kraj", "orp__kraj", "kraj"),
+        "okres": ("obec__okres", "obec__okres", "orp__okresy", "kraj__okresy"),
+        "orp": ("obec__orp", "obec__orp", "orp", "kraj__orps"),
+        "obec": ("obec", "obec", "orp__obce", "kraj__orps__obce"),
+    }.items()
 }
+
+
+def _source_rows(source):
+    """The rows of one source, each with a `service_id`."""
+    if source is Service:
+        return Service.objects.placed_by_seat().annotate(service_id=F("pk"))
+    return source.objects.all()
 
 
 def area_condition(level: str, code: int) -> Q:
     """Services that match the unit, by the rules of ServiceQuerySet.in_area() (a test keeps the two in
     agreement) but without its joins and DISTINCT: one uncorrelated IN (...) per source, which PostgreSQL
-    runs once and hashes, where a correlated EXISTS would run four times per service."""
-    return reduce(or_, (Q(pk__in=source.objects.filter(**{path: code}).values("service_id"))
+    runs once and hashes, where a correlated EXISTS would run five times per service."""
+    return reduce(or_, (Q(pk__in=_source_rows(source).filter(**{path: code}).values("service_id"))
                         for source, path in zip(AREA_SOURCES, AREA_PATHS[level], strict=True)))
 
 
 def area_counts(services, area: Area) -> dict[str, list[tuple[int, str, int]]]:
     """For each level the picker offers: (code, name, how many of `services` match the unit), in Czech order.
 
-    One query for all levels. Per level, the (service, unit) pairs of the four sources are joined with UNION,
+    One query for all levels. Per level, the (service, unit) pairs of the five sources are joined with UNION,
     which drops the duplicates (a service with a facility in an ORP it also serves counts once), then
     counted per unit; the ORM builds every part, only the grouping over the UNION is written out, because
     the ORM cannot aggregate over a combined query.
@@ -246,7 +258,8 @@ def area_counts(services, area: Area) -> dict[str, list[tuple[int, str, int]]]:
     parts, params = [], []
     for index, (level, units) in enumerate(levels):
         unit_ids = units.order_by().values("pk")
-        pairs = [source.objects.filter(service__in=service_ids).annotate(area=F(path)).filter(area__in=unit_ids)
+        pairs = [_source_rows(source).filter(service_id__in=service_ids).annotate(area=F(path))
+                 .filter(area__in=unit_ids)
                  .order_by().values_list("service_id", "area")
                  for source, path in zip(AREA_SOURCES, AREA_PATHS[level], strict=True)]
         pairs_sql, pairs_params = pairs[0].union(*pairs[1:]).order_by().query.sql_with_params()

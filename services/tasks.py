@@ -7,9 +7,12 @@ from services.importers.rpss import execute_run
 
 @task()
 def run_registry_import(run_id: int) -> dict:
-    """Import an uploaded registry file (ImportRun); the report lands on the run for the admin to show."""
+    """Import an uploaded registry file (ImportRun): its preview, or once confirmed the import itself; the report
+    lands on the run for the admin to show."""
     from services.models import ImportRun
 
     run = ImportRun.objects.get(pk=run_id)
+    if run.status != ImportRun.Status.QUEUED:
+        return {"status": run.status}  # already run (a task delivered twice never imports twice)
     execute_run(run)
     return {"status": run.status}

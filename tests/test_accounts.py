@@ -143,7 +143,7 @@ def test_signup_with_errors_shows_error_summary(client, mailoutbox):
     response = client.post(url_in("account_signup", "cs"), {
         "email": "neplatny-email", "password1": NEW_PASSWORD, "password2": "jine-heslo-nez-prvni",
     })
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert 'class="error-summary"' in html
     assert 'href="#id_email"' in html
@@ -242,7 +242,7 @@ def test_profile_saves_and_continues_in_the_chosen_language(client, user):
 def test_profile_with_invalid_language_is_not_saved(client, user):
     client.force_login(user)
     response = client.post(url_in("accounts:profile", "cs"), {"display_name": "X", "language": "de"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'class="error-summary"' in response.content.decode()
     user.refresh_from_db()
     assert user.language == "cs"

@@ -100,3 +100,32 @@ def test_a_coordinator_imports_reports_with_a_preview(page, live_server, axe_sou
     page.wait_for_load_state()
     _check_admin_page(page, axe_source)
     assert CapacityReport.objects.get(service=service).free_places == 6
+
+
+def test_a_coordinator_verifies_and_suspends_a_person_but_cannot_take_over_accounts(page, live_server, axe_source):
+    """The trust issue's account takeover, as a person would try it: the admin's login hands over to the site's;
+    the people list holds ordinary accounts (never the superuser); the change form lets the coordinator verify and
+    suspend, shows e-mail and roles only as text and offers no password change; the superuser's page is not
+    found."""
+    coordinator = UserFactory(regional_coordinator=True)
+    coordinator.coordinated_kraje.add(home_kraj())
+    person = UserFactory(display_name="Jana Nováková")
+    root = UserFactory(is_staff=True, is_superuser=True, email="spravce@example.cz")
+    admin = f"{live_server.url}/cs/admin"
+    page.goto(f"{admin}/")
+    assert "/cs/ucet/login/" in page.url  # one login for everyone
+    log_in(page, live_server, coordinator.email, PASSWORD)
+    page.goto(f"{admin}/accounts/user/")
+    _check_admin_page(page, axe_source)
+    assert "Jana Nováková" in page.content() and "spravce@example.cz" not in page.content()
+    page.goto(f"{admin}/accounts/user/{person.pk}/change/")
+    _check_admin_page(page, axe_source)
+    assert page.locator("input[name=email]").count() == 0 and page.locator("a[href$='password/']").count() == 0
+    page.locator("input[name=is_verified]").check()
+    page.locator("input[name=is_active]").uncheck()
+    page.locator("input[name=_save]").click()
+    page.wait_for_url(re.compile(r"/accounts/user/$"))
+    person.refresh_from_db()
+    assert person.is_verified and not person.is_active and person.verified_by == coordinator
+    response = page.goto(f"{admin}/accounts/user/{root.pk}/change/")
+    assert response.status == 404 and "spravce@example.cz" not in page.content()

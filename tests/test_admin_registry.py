@@ -86,17 +86,17 @@ def test_coordinator_lists_and_opens_only_services_of_their_kraj(client, coordin
     assert home_service.name in page and foreign_service.name not in page
     assert client.get(reverse("admin:services_service_change", args=[home_service.pk])).status_code == 200
     response = client.get(reverse("admin:services_service_change", args=[foreign_service.pk]))
-    assert response.status_code == 302 and response.url == reverse("admin:index")
+    assert response.status_code == 404
     for view in ("history", "delete"):
         assert client.get(reverse(f"admin:services_service_{view}", args=[foreign_service.pk])).status_code in {
-            302, 403, 404}
+            403, 404}
 
 
 def test_a_foreign_provider_id_is_refused_and_nothing_saved(client, coordinator, home_service, foreign_service):
     client.force_login(coordinator)
     url = reverse("admin:services_service_change", args=[home_service.pk])
     response = client.post(url, _service_form_data(home_service, provider=foreign_service.provider_id))
-    assert response.status_code == 200  # the form again, with an error
+    assert response.status_code == 400  # the form again, with an error
     assert "provider" in response.context["adminform"].form.errors
     home_service.refresh_from_db()
     assert home_service.provider_id != foreign_service.provider_id
@@ -108,7 +108,7 @@ def test_a_capacity_report_for_another_kraj_is_refused(client, coordinator, fore
     response = client.post(reverse("admin:services_capacityreport_add"), {
         "service": foreign_service.pk, "form": "pob", "unit": "luzka", "free_places": 3, "waiting_list": 0,
         "as_of": "2026-11-01", "created_at_0": "2026-11-01", "created_at_1": "10:00"})
-    assert response.status_code == 200 and "service" in response.context["adminform"].form.errors
+    assert response.status_code == 400 and "service" in response.context["adminform"].form.errors
     assert CapacityReport.objects.count() == before
 
 
@@ -140,8 +140,14 @@ def test_kraj_filter_offers_only_the_coordinators_kraj(client, coordinator, home
 
 def test_actions_reach_only_the_coordinators_rows(client, coordinator, home_service, foreign_service):
     client.force_login(coordinator)
-    client.post(reverse("admin:services_service_changelist"), {
+    # Another kraj's service among the selected: the action is refused whole (not found), nothing ends.
+    response = client.post(reverse("admin:services_service_changelist"), {
         "action": "mark_ended", "_selected_action": [home_service.pk, foreign_service.pk], "index": 0})
+    assert response.status_code == 404
+    home_service.refresh_from_db()
+    assert not home_service.is_ended
+    client.post(reverse("admin:services_service_changelist"), {
+        "action": "mark_ended", "_selected_action": [home_service.pk], "index": 0})
     home_service.refresh_from_db()
     foreign_service.refresh_from_db()
     assert home_service.is_ended and "valid_to" in home_service.locally_edited
@@ -278,7 +284,11 @@ def test_error_reports_queue_links_the_record_and_resolving_records_who(client, 
     url = reverse("admin:services_recordcorrection_changelist")
     page = client.get(url, {"q": "telefonni"}).content.decode()
     assert reverse("admin:services_service_change", args=[home_service.pk]) in page
-    client.post(url, {"action": "mark_resolved", "_selected_action": [mine.pk, theirs.pk], "index": 0})
+    assert client.post(url, {"action": "mark_resolved", "_selected_action": [mine.pk, theirs.pk],
+                             "index": 0}).status_code == 404  # another kraj's report among the selected
+    mine.refresh_from_db()
+    assert mine.resolved_at is None
+    client.post(url, {"action": "mark_resolved", "_selected_action": [mine.pk], "index": 0})
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.resolved_by == coordinator and mine.resolved_at is not None

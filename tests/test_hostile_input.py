@@ -192,6 +192,8 @@ class Attack:
             for marker in REFLECTED:
                 if marker in html:
                     self.problems.append(f"{where} → unescaped {marker!r} in the page")
+            if method == "POST" and response.status_code == 200 and 'class="errorlist' in html:
+                self.problems.append(f"{where} → a form with errors answered 200 (invalid forms answer 400)")
 
     def get(self, path, params):
         query = urlencode(params, doseq=True)

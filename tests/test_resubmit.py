@@ -56,7 +56,7 @@ def test_a_freshly_rendered_form_with_the_same_text_is_a_new_message(browser):
 
 def test_a_form_with_errors_can_be_corrected_and_sent(browser):
     data = contact_form(browser)
-    assert browser.post(CONTACT, {**data, "email": "not-an-address"}).status_code == 200
+    assert browser.post(CONTACT, {**data, "email": "not-an-address"}).status_code == 400
     assert browser.post(CONTACT, data).status_code == 302
     assert ContactMessage.objects.count() == 1
 

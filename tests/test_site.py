@@ -222,7 +222,7 @@ def test_contact_form_stores_and_mails_the_message(client, settings):
 @pytest.mark.django_db
 def test_contact_form_errors_are_summarised(client):
     response = client.post("/cs/kontakt/", {"name": "", "email": "not-an-email", "subject": "", "message": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert 'class="error-summary"' in html
     assert 'href="#id_email"' in html

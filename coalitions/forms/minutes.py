@@ -18,22 +18,19 @@ class MinutesForm(forms.ModelForm):
 
 
 class MinutesStatusForm(forms.Form):
-    """Draft → for comments → approved; approval freezes the text."""
+    """A step of the workflow: "comments" and "approved" go forward, "draft" reopens approved minutes (with a
+    reason). Which step is possible is decided by the model (Minutes.send_for_comments/approve/reopen)."""
 
-    NEXT = {Minutes.Status.DRAFT: Minutes.Status.COMMENTS, Minutes.Status.COMMENTS: Minutes.Status.APPROVED}
+    status = forms.ChoiceField(choices=Minutes.Status.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Why are the minutes reopened?"), required=False,
+                             max_length=Minutes.REASON_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Kept in the history of versions with your name."))
 
-    status = forms.ChoiceField(choices=Minutes.Status.choices)
-
-    def __init__(self, *args, minutes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.minutes = minutes
-
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        if self.NEXT.get(self.minutes.status) != status:
-            raise forms.ValidationError(_("The minutes cannot go from “%(current)s” to “%(new)s”."), params={
-                "current": self.minutes.get_status_display(), "new": Minutes.Status(status).label})
-        return status
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Minutes.Status.DRAFT and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the approved minutes are reopened."))
+        return data
 
 
 class PersonChoiceField(forms.ModelChoiceField):

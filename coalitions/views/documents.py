@@ -159,7 +159,8 @@ def document_upload(request, slug):
             messages.info(request, _("The document “%(title)s” had already been uploaded; it was not saved "
                                      "twice.") % {"title": document.title})
         return redirect(_after_upload(coalition, document.meeting))
-    return render(request, "coalitions/document_form.html", {"coalition": coalition, "form": form})
+    return render(request, "coalitions/document_form.html", {"coalition": coalition, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -184,4 +185,4 @@ def photo_upload(request, slug):
         messages.success(request, _("The photo was uploaded."))
         return redirect(event.get_absolute_url() if event else _after_upload(coalition, photo.meeting))
     return render(request, "coalitions/photo_form.html",
-                  {"coalition": coalition, "event": event, "form": form})
+                  {"coalition": coalition, "event": event, "form": form}, status=400 if form.errors else 200)

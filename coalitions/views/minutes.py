@@ -12,13 +12,12 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coalitions import emails, permissions
+from coalitions import permissions
 from coalitions.forms.minutes import MinutesForm, MinutesStatusForm, TaskForm, TaskStatusForm
-from coalitions.models import Meeting, Membership, Minutes, Task
+from coalitions.models import Meeting, Membership, Minutes, MinutesTransitionError, Task
 from coalitions.views.meetings import (
     get_meeting_to_manage,
     meeting_attendance,
@@ -84,9 +83,9 @@ def _skeleton(meeting) -> str:
     return "".join(f"## {item.title}\n\n\n" for item in meeting.agenda.all())
 
 
-def _render_minutes_page(request, meeting, minutes, *, form, task_form=None, status=200):
+def _render_minutes_page(request, meeting, minutes, *, form, task_form=None, reopen_form=None, status=200):
     coalition = meeting.coalition
-    next_status = MinutesStatusForm.NEXT.get(minutes.status) if minutes is not None else None
+    next_status = minutes.next_status if minutes is not None else None
     organisations = sorted({m.organisation for m in Membership.objects.filter(
         coalition=coalition, left_on__isnull=True).select_related("provider", "obec")}, key=str.casefold)
     tasks = list(meeting.tasks.select_related("owner"))
@@ -105,6 +104,8 @@ def _render_minutes_page(request, meeting, minutes, *, form, task_form=None, sta
         "task_form": task_form or TaskForm(coalition=coalition, prefix="task"),
         "organisations": organisations,
         "task_statuses": Task.Status.choices,
+        "reopen_form": (reopen_form or MinutesStatusForm(initial={"status": Minutes.Status.DRAFT}))
+        if minutes is not None and minutes.status == Minutes.Status.APPROVED else None,
     }, status=status)
 
 
@@ -114,27 +115,33 @@ def _render_minutes_page(request, meeting, minutes, *, form, task_form=None, sta
 @require_POST
 @login_required
 def minutes_status(request, slug, pk):
-    """Draft → for comments → approved; each step tells the members by e-mail."""
+    """Draft → for comments → approved (each step tells the members by e-mail), or approved → reopened as a
+    draft with a reason. The steps and their rules are the model's (Minutes.send_for_comments/approve/reopen);
+    a step that is not possible (any more) is a message, never an error page."""
     meeting = _meeting_with_minutes(request, slug, pk)
-    if getattr(meeting, "minutes", None) is None:
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is None:
         raise Http404
-    with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().get(pk=meeting.minutes.pk)  # one step at a time
-        form = MinutesStatusForm(request.POST, minutes=minutes)
-        if form.is_valid():
-            minutes.status = form.cleaned_data["status"]
-            fields = ["status"]
-            if minutes.status == Minutes.Status.APPROVED:
-                minutes.approved_by, minutes.approved_at = request.user, timezone.now()
-                fields += ["approved_by", "approved_at"]
-            minutes.save(update_fields=fields)
-            emails.queue_minutes_notice(minutes)
+    form = MinutesStatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("status", [])))
-    elif minutes.status == Minutes.Status.COMMENTS:
-        messages.success(request, _("The minutes are sent to the members for comments."))
-    else:
-        messages.success(request, _("The minutes are approved; the text can no longer be changed."))
+        if "reason" in form.errors and minutes.status == Minutes.Status.APPROVED:  # show the reason's error
+            return _render_minutes_page(request, meeting, minutes, form=None, reopen_form=form, status=400)
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect(_minutes_url(meeting))
+    status = form.cleaned_data["status"]
+    try:
+        if status == Minutes.Status.COMMENTS:
+            minutes.send_for_comments(request.user)
+            messages.success(request, _("The minutes are sent to the members for comments."))
+        elif status == Minutes.Status.APPROVED:
+            minutes.approve(request.user)
+            messages.success(request, _("The minutes are approved; the text can no longer be changed."))
+        else:
+            minutes.reopen(request.user, form.cleaned_data["reason"])
+            messages.success(request, _("The minutes are reopened as a draft; the reason is kept in the "
+                                        "history."))
+    except MinutesTransitionError as error:
+        messages.error(request, error.message)
     return redirect(_minutes_url(meeting))
 
 

@@ -5,34 +5,47 @@ batches, so memory stays flat. Rules:
 
 - **Atomic**: the whole import is one transaction. A file that is not JSON, not UTF-8, has the wrong root or
   breaks midway raises `ImportFileError` (with the byte offset and item number) and nothing is stored.
-- **Item by item**: a bad item (invalid IČO, no identifier, a duplicate identifier, no provider or service
-  type) is skipped; a bad part of an item (an unknown form or unit, an unknown obec) is left out; unknown
-  codelist values are stored as codelist rows with `known=False`. Each is listed in the report with the
-  item's identifier and the reason.
+- **Item by item**: a bad item (invalid IČO, no identifier, no provider or service type) is skipped; a bad
+  part of an item (an unknown form or unit) is left out; an unknown obec is kept as its raw code
+  (`Facility.registry_obec_code`); unknown codelist values are stored as codelist rows with `known=False`.
+  A duplicate identifier: the later item wins (the national file is rewritten by later records). Each is
+  listed in the report with the item's identifier and the reason.
+- **Verbatim**: text is stored as given (only leading and trailing white space is dropped); a value longer
+  than its column is cut with a warning. Only http(s) web addresses are completed to links; anything with
+  another scheme (`javascript:`) is stored as given and reported. What is stored never depends on the
+  active language, so the fingerprint does not either.
 - **Idempotent**: every service keeps the fingerprint (`registry_hash`) of the normalised item it was
   imported from. An item with the same fingerprint writes nothing. A changed item updates only the fields
   and rows that differ. Providers are compared field by field.
 - **Never overwritten**: free places (CapacityReport and the `free_places`/`current_*` figures), portal-only
   fields (description, how to get, served ORPs and obce, coordinates) and any field listed in the record's
   `locally_edited` (set when someone changes that field in the admin).
-- **Ended, never deleted**: a service whose end date has passed keeps it; an active service missing from the
-  file gets `valid_to` = the day before the import (within the `--kraj` kraje only, when limited), unless
-  `keep_missing`. Personal data of statutory bodies (`statutarniOrgany`) is never read.
+- **Ended, never deleted, and only from a sane file**: a service whose end date has passed keeps it; an
+  active service missing from the file gets `valid_to` = the day before the import (within the `--kraj`
+  kraje only, when limited) only when the file looks complete: no item is structurally broken (not an
+  object, no identifier) and at most settings.REGISTRY_IMPORT_MAX_ENDED_PERCENT of the active services in
+  scope would end. Otherwise nothing is ended and the report says how many were kept and why.
+  `end_missing="always"` ends them anyway (confirmed by a person), `"never"` keeps them.
+- **History**: records the import creates get their first history version (record_history: one INSERT …
+  SELECT per batch, as fast as the rows themselves), and services and providers it changes or ends get one too, so a later edit in the admin can be reverted.
+  Personal data of statutory bodies (`statutarniOrgany`) is never read.
 """
 
+import codecs
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import ijson
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
+from django.utils.translation import gettext_lazy, ngettext
 
 from services.cache import bump_generation
 from services.importers.source import ImportFileError, check_start, open_source
@@ -42,6 +55,11 @@ from territory.models import Kraj, Obec
 
 BATCH_SIZE = 500
 MAX_PROBLEMS = 5000
+MAX_LISTED = 200  # names of created / updated / ended / missing services kept for the preview
+HISTORY_REASON = "registry import"
+# Columns with a limit; the real registry stays well inside them (a longer value is cut and reported).
+LIMITS = {"web": 2000, "email": 254, "phone": 100, "postcode": 6, "registry_id": 20, "hours": 5}
+END_MISSING_MODES = ("auto", "always", "never")
 # Fields the registry owns; a person's change in the admin (locally_edited) takes them over for good.
 SERVICE_FIELDS = ["portal_id", "provider", "service_type", "name", "valid_from", "valid_to", "web", "email",
                   "phone", "target_groups", "target_groups_note", "age_groups", "age_groups_note", "served_kraje"]
@@ -54,8 +72,11 @@ ENTITIES = {
 OUTCOMES = {
     "created": gettext_lazy("created"), "updated": gettext_lazy("updated"), "unchanged": gettext_lazy("unchanged"),
     "ended": gettext_lazy("ended"), "deleted": gettext_lazy("deleted"), "skipped": gettext_lazy("skipped"),
-    "outside": gettext_lazy("outside the kraje"),
+    "outside": gettext_lazy("outside the kraje"), "kept": gettext_lazy("missing from the file, kept"),
 }
+CHANGE_LISTS = {"created": gettext_lazy("Services to be created"), "updated": gettext_lazy("Services to be updated"),
+                "ended": gettext_lazy("Services to be ended"),
+                "missing": gettext_lazy("Services missing from the file")}
 LINK_COLUMNS = {"target_groups": "targetgroup_id", "age_groups": "agegroup_id", "served_kraje": "kraj_id"}
 FORMS = {choice.value for choice in Form}
 UNITS = {choice.value for choice in CapacityUnit}
@@ -71,12 +92,22 @@ class Report:
     problems: list = field(default_factory=list)
     items: int = 0
     problems_left_off: int = 0
+    broken_items: int = 0  # structurally broken items (not an object, no identifier): the file is not complete
+    duplicates: int = 0
+    missing: int = 0  # active services in scope that the file does not list
+    missing_kept_reason: str = ""  # why they were not ended (empty when they were)
+    changes: dict = field(default_factory=lambda: {name: [] for name in CHANGE_LISTS})
 
     def problem(self, index: int, identifier, reason: str) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
             self.problems_left_off += 1
             return
         self.problems.append({"item": index, "id": str(identifier or ""), "reason": str(reason)})
+
+    def listed(self, change: str, registry_id: str, name: str) -> None:
+        """Keep the first MAX_LISTED services of each kind of change (the preview shows them)."""
+        if len(self.changes[change]) < MAX_LISTED:
+            self.changes[change].append([registry_id, name])
 
     @property
     def writes(self) -> int:
@@ -92,6 +123,8 @@ class Report:
         for entity, counter in self.as_counts().items():
             parts = ", ".join(f"{OUTCOMES[what]} {counter[what]}" for what in OUTCOMES if what in counter)
             lines.append(f"{ENTITIES[entity]}: {parts}")
+        if self.missing_kept_reason:
+            lines.append(self.missing_kept_reason)
         if self.problems:
             lines.append(_("Problems: %(count)d") % {"count": len(self.problems) + self.problems_left_off})
             lines += [f"  #{p['item']} {p['id']}: {p['reason']}" for p in self.problems[:50]]
@@ -104,34 +137,116 @@ class Report:
 # --- Reading the file ------------------------------------------------------------------------------------
 
 def read_items(handle, *, size: int, progress=None):
-    """Yield (index, item) of `polozky`; a broken file raises ImportFileError saying where."""
-    index = -1
+    """Yield (index, item) of `polozky`; a broken file raises ImportFileError saying where: the byte offset
+    and line of the first bad byte. `progress(items, bytes read, size)` is called every 200 items."""
+    index, start = -1, handle.tell()  # after a skipped byte-order mark
     try:
         for index, item in enumerate(ijson.items(handle, "polozky.item", use_float=True)):
             yield index, item
             if progress and index % 200 == 0:
-                progress(handle.tell(), size)
+                progress(index + 1, handle.tell(), size)
     except (ijson.JSONError, UnicodeDecodeError) as error:
-        raise ImportFileError(_describe_error(error, offset=handle.tell(), items=index + 1)) from None
+        encoding = isinstance(error, UnicodeDecodeError) or "utf8" in str(error).lower().replace("-", "")
+        bad_utf8, offset = first_bad_utf8_byte(handle, start=start), first_bad_json_byte(handle, start=start)
+        encoding = bad_utf8 is not None and (encoding or bad_utf8 <= offset)
+        if encoding:
+            offset = bad_utf8
+        raise ImportFileError(_describe_error(error, encoding=encoding, offset=offset,
+                                              line=line_of(handle, offset), items=index + 1)) from None
     if progress:
-        progress(size, size)
+        progress(index + 1, size, size)
     if index < 0:
         raise ImportFileError(_("The file has no items: its root must be an object with a non-empty list "
                                 "\"polozky\"."))
 
 
-def _describe_error(error, *, offset: int, items: int) -> str:
+CHUNK = 1024 * 1024
+
+
+def first_bad_utf8_byte(handle, *, start: int = 0) -> int | None:
+    """Offset of the first byte that is not valid UTF-8 (None when the whole file is valid)."""
+    handle.seek(start)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = start  # offset of the next chunk
+    while True:
+        chunk = handle.read(CHUNK)
+        try:
+            decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as error:
+            return offset - (len(error.object) - len(chunk)) + error.start
+        if not chunk:
+            return None
+        offset += len(chunk)
+
+
+class _SlowReader:
+    """A file reader that gives ijson single bytes from `slow_from` on, so that the parser fails right after
+    reading the bad byte and the number of bytes read says where it is."""
+
+    def __init__(self, handle, slow_from: int):
+        self.handle, self.slow_from, self.position, self.eof = handle, slow_from, handle.tell(), False
+
+    def read(self, size: int = -1) -> bytes:
+        if size and size > 0:
+            if self.position >= self.slow_from:
+                size = 1
+            elif self.position + size > self.slow_from:
+                size = self.slow_from - self.position
+        data = self.handle.read(size)
+        self.position += len(data)
+        self.eof = self.eof or (size != 0 and not data)
+        return data
+
+
+def _parse_until_error(handle, *, start: int, slow_from: int):
+    """(bytes read when the parser failed, whether it had reached the end), or None when it did not fail."""
+    handle.seek(start)
+    reader = _SlowReader(handle, slow_from=slow_from)
+    try:
+        for _event in ijson.basic_parse(reader, buf_size=64 * 1024):
+            pass
+    except (ijson.JSONError, UnicodeDecodeError):
+        return reader.position, reader.eof
+    return None
+
+
+def first_bad_json_byte(handle, *, start: int = 0) -> int:
+    """Offset of the byte at which the JSON parser fails: a fast pass finds its chunk, a second pass reads
+    that chunk byte by byte. The file's length for a file that ends too early."""
+    fast = _parse_until_error(handle, start=start, slow_from=2**62)
+    if fast is None:
+        return start
+    if fast[1]:
+        return fast[0]  # cut off: the end of the file
+    slow = _parse_until_error(handle, start=start, slow_from=max(start, fast[0] - 2 * 64 * 1024)) or fast
+    return slow[0] if slow[1] else max(start, slow[0] - 1)
+
+
+def line_of(handle, offset: int) -> int:
+    """1-based line number of the byte at `offset`."""
+    handle.seek(0)
+    lines, read = 1, 0
+    while read < offset:
+        chunk = handle.read(min(CHUNK, offset - read))
+        if not chunk:
+            break
+        lines += chunk.count(b"\n")
+        read += len(chunk)
+    return lines
+
+
+def _describe_error(error, *, encoding: bool, offset: int, line: int, items: int) -> str:
     text = str(error)
-    where = {"offset": offset, "items": items}
-    if isinstance(error, UnicodeDecodeError) or "UTF8" in text or "utf-8" in text.lower():
-        return _("The file is not in UTF-8 encoding (invalid bytes before byte %(offset)d, after item "
-                 "%(items)d). Save it as UTF-8.") % where
+    where = {"offset": offset, "line": line, "items": items}
+    if encoding:
+        return _("The file is not in UTF-8 encoding: the first invalid byte is at byte %(offset)d (line "
+                 "%(line)d), after item %(items)d. Save it as UTF-8.") % where
     if "premature EOF" in text or "Incomplete" in text:
-        return _("The file ends too early (cut off at byte %(offset)d, after item %(items)d): it is probably "
-                 "incomplete.") % where
+        return _("The file ends too early (cut off at byte %(offset)d, line %(line)d, after item %(items)d): "
+                 "it is probably incomplete.") % where
     reason = text.strip().splitlines()[0] if text.strip() else type(error).__name__
-    return _("The file is not valid JSON (before byte %(offset)d, after item %(items)d): %(reason)s") % {
-        **where, "reason": reason}
+    return _("The file is not valid JSON (at byte %(offset)d, line %(line)d, after item %(items)d): "
+             "%(reason)s") % {**where, "reason": reason}
 
 
 # --- One item → a normalised record ----------------------------------------------------------------------
@@ -157,21 +272,47 @@ def _int(value) -> int | None:
     return None
 
 
-def _text(value, limit: int) -> str:
-    return " ".join(str(value).split())[:limit] if value not in (None, "") else ""
+def _text(value) -> str:
+    """The value as given: only leading and trailing white space goes (runs of spaces inside stay)."""
+    return str(value).strip() if value not in (None, "") else ""
 
 
-def _first(entries, key: str, limit: int) -> str:
-    for entry in entries or []:
+def _clip(value: str, limit: int, what: str, problem) -> str:
+    """Cut a value longer than its column, with a warning (the real registry stays inside the limits)."""
+    if len(value) > limit:
+        problem(_("%(what)s is longer than %(limit)d characters; the rest is cut off.")
+                % {"what": what, "limit": limit})
+        return value[:limit]
+    return value
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _first(entries, key: str) -> str:
+    for entry in _list(entries):
         if isinstance(entry, dict) and entry.get(key):
-            return _text(entry[key], limit)
+            return _text(entry[key])
     return ""
 
 
-def _web(value: str) -> str:
-    if value and not value.startswith(("http://", "https://")):
+# A scheme at the start ("javascript:", "mailto:"), not a host with a port ("www.example.cz:8080").
+SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):(?!\d+(?:[/?#]|$))", re.IGNORECASE)
+
+
+def _web(value: str, problem) -> str:
+    """An http(s) address, completed with https:// when it has no scheme; anything with another scheme is
+    stored as given (never turned into a link) and reported."""
+    if not value:
+        return ""
+    match = SCHEME.match(value)
+    if match and match.group(1).lower() not in ("http", "https"):
+        problem(_("The web address %(value)s is not an http(s) address; it is stored as given and not shown as "
+                  "a link.") % {"value": repr(value[:100])})
+    elif not match:
         value = "https://" + value
-    return value[:300]
+    return _clip(value, LIMITS["web"], "web", problem)
 
 
 def _postcode(value) -> str:
@@ -188,11 +329,10 @@ class ItemParser:
         self.today = today
 
     def parse(self, item, problem) -> dict:
-        if not isinstance(item, dict):
-            raise SkipItem(_("The item is not an object."))
-        registry_id = _text(item.get("identifikator"), 20)
-        if not registry_id:
-            raise SkipItem(_("The item has no service identifier (identifikator)."))
+        registry_id = identifier_of(item)  # the caller has refused an item without one
+        if len(registry_id) > LIMITS["registry_id"]:
+            raise SkipItem(_("The service identifier is longer than %(limit)d characters.")
+                           % {"limit": LIMITS["registry_id"]})
         provider = self.provider(item.get("poskytovatel"), problem)
         type_code = _code(item.get("druhSocialniSluzby"))
         if not type_code:
@@ -205,22 +345,22 @@ class ItemParser:
             valid_from = None
         forms, capacities = self.forms(item.get("formy"), problem)
         contact_obec = None
-        for contact in item.get("kontaktniAdresy") or []:
+        for contact in _list(item.get("kontaktniAdresy")):
             if isinstance(contact, dict) and isinstance(contact.get("adresa"), dict):
-                contact_obec = self.obec(contact["adresa"], problem)
+                contact_obec = self.obec(contact["adresa"], problem)[0]
                 break
         facilities = self.facilities(item.get("zarizeni"), " ".join(f[0] for f in forms), contact_obec, problem)
         target_groups, target_notes = [], []
-        for entry in item.get("ciloveSkupiny") or []:
+        for entry in _list(item.get("ciloveSkupiny")):
             code = _code(entry.get("cilovaSkupina")) if isinstance(entry, dict) else None
             if code:
                 target_groups.append(code)
                 if entry.get("doplnujiciInformace"):
-                    target_notes.append(_text(entry["doplnujiciInformace"], 2000))
-        age_groups = [code for entry in item.get("vekoveSkupiny") or []
+                    target_notes.append(_text(entry["doplnujiciInformace"]))
+        age_groups = [code for entry in _list(item.get("vekoveSkupiny"))
                       if isinstance(entry, dict) and (code := _code(entry.get("vekovaSkupina")))]
         served_kraje = []
-        for entry in item.get("rozsirenePusobnostiVKraji") or []:
+        for entry in _list(item.get("rozsirenePusobnostiVKraji")):
             code = _code(entry.get("kraj")) if isinstance(entry, dict) else None
             kraj = self.kraje_by_ruian.get(_int(_suffix(code)))
             if kraj is None:
@@ -237,14 +377,16 @@ class ItemParser:
             "name": name,
             "valid_from": valid_from and valid_from.isoformat(),
             "valid_to": valid_to and valid_to.isoformat(),
-            "web": _web(_first(item.get("weby"), "web", 300)) or provider["web"],
-            "email": _first(item.get("emaily"), "email", 254) or provider["email"],
-            "phone": ", ".join(_text(e.get("telefon"), 40) for e in item.get("telefony") or []
-                               if isinstance(e, dict) and e.get("telefon"))[:100] or provider["phone"],
+            "web": _web(_first(item.get("weby"), "web"), problem) or provider["web"],
+            "email": _clip(_first(item.get("emaily"), "email"), LIMITS["email"], "e-mail", problem)
+            or provider["email"],
+            "phone": _clip(", ".join(_text(e.get("telefon")) for e in _list(item.get("telefony"))
+                                     if isinstance(e, dict) and e.get("telefon")), LIMITS["phone"], "phone", problem)
+            or provider["phone"],
             "target_groups": sorted(set(target_groups)),
             "target_groups_note": "\n".join(target_notes),
             "age_groups": sorted(set(age_groups)),
-            "age_groups_note": _text(item.get("doplnujiciInformaceVekoveSkupiny"), 2000),
+            "age_groups_note": _text(item.get("doplnujiciInformaceVekoveSkupiny")),
             "forms": forms,
             "capacities": capacities,
             "facilities": facilities,
@@ -262,15 +404,16 @@ class ItemParser:
             validate_ico(ico)
         except ValidationError:
             raise SkipItem(_("Invalid IČO %(ico)r of the provider.") % {"ico": raw}) from None
-        name = _text(data.get("nazev"), 300)
+        name = _text(data.get("nazev"))
         if not name:
             raise SkipItem(_("The provider has no name."))
         address = data.get("adresa") if isinstance(data.get("adresa"), dict) else None
         # statutarniOrgany (names of statutory bodies) are personal data and are deliberately not read.
         return {"ico": ico, "name": name, "address": self.address(address) if address else "",
-                "obec": self.obec(address, problem) if address else None,
-                "web": _web(_first(data.get("weby"), "web", 300)), "email": _first(data.get("emaily"), "email", 254),
-                "phone": _first(data.get("telefony"), "telefon", 100)}
+                "obec": self.obec(address, problem)[0] if address else None,
+                "web": _web(_first(data.get("weby"), "web"), problem),
+                "email": _clip(_first(data.get("emaily"), "email"), LIMITS["email"], "e-mail", problem),
+                "phone": _clip(_first(data.get("telefony"), "telefon"), LIMITS["phone"], "phone", problem)}
 
     def date(self, value, key: str, problem) -> dt.date | None:
         if value in (None, ""):
@@ -281,15 +424,17 @@ class ItemParser:
             problem(_("Invalid date %(value)r in %(key)s; left out.") % {"value": value, "key": key})
             return None
 
-    def obec(self, address: dict, problem) -> int | None:
+    def obec(self, address: dict, problem) -> tuple[int | None, str]:
+        """(the obec's code when the portal knows it, else None; the registry's raw code when it does not)."""
         code = _code(address.get("obec"))
         if code is None:
-            return None
+            return None, ""
         obec = _int(_suffix(code))
         if obec not in self.obce:
-            problem(_("Unknown municipality %(code)s; the address is kept without it.") % {"code": code})
-            return None
-        return obec
+            problem(_("Unknown municipality %(code)s; the raw code is kept and no other municipality is used.")
+                    % {"code": code})
+            return None, code
+        return obec, ""
 
     def address(self, address: dict) -> str:
         street = (address.get("ulice") or {}).get("nazev") if isinstance(address.get("ulice"), dict) else None
@@ -301,16 +446,22 @@ class ItemParser:
             first = f"{street} {number}".strip()
         elif number:
             kind = _suffix(_code(address.get("typCislaDomovniho")))
-            first = (_("ev. no. %(number)s") if kind == "2" else _("no. %(number)s")) % {"number": number}
+            # Stored text: Czech whatever the active language (the fingerprint must not depend on it).
+            first = f"č. ev. {number}" if kind == "2" else f"č. p. {number}"
         else:
             first = ""
-        parts = [first, _text(address.get("dodatekAdresy"), 100), obec[0] if obec else ""]
-        return ", ".join(p for p in parts if p)[:300]
+        parts = [first, _text(address.get("dodatekAdresy")), obec[0] if obec else ""]
+        return ", ".join(p for p in parts if p)
 
     def forms(self, entries, problem) -> tuple[list, list]:
         forms, capacities, seen = [], [], set()
-        for entry in entries or []:
+        if not isinstance(entries, list) or not entries:
+            problem(_("The item lists no forms of provision (formy is empty, missing or not a list); the service "
+                      "is imported without forms."))
+            return forms, capacities
+        for entry in entries:
             if not isinstance(entry, dict):
+                problem(_("A form of provision is not an object; left out."))
                 continue
             form = _suffix(_code(entry.get("forma")))
             if form not in FORMS:
@@ -322,12 +473,12 @@ class ItemParser:
             seen.add(form)
             nonstop = bool(entry.get("nepretrzitePoskytovani"))
             hours = []
-            for span in entry.get("casoveRozsahy") or []:
+            for span in _list(entry.get("casoveRozsahy")):
                 if isinstance(span, dict) and (day := _int(_suffix(_code(span.get("denVTydnu"))))):
-                    hours.append({"day": day, "from": _text(span.get("od"), 5), "to": _text(span.get("do"), 5)})
+                    hours.append({"day": day, "from": _text(span.get("od")), "to": _text(span.get("do"))})
             forms.append([form, nonstop, hours])
             units = set()
-            for capacity in entry.get("kapacity") or []:
+            for capacity in _list(entry.get("kapacity")):
                 if not isinstance(capacity, dict):
                     continue
                 unit = _suffix(_code(capacity.get("typ")))
@@ -341,21 +492,23 @@ class ItemParser:
                             % {"unit": unit, "form": form})
                 else:
                     units.add(unit)
-                    capacities.append([form, unit, maximum, _text(capacity.get("popis"), 300)])
+                    capacities.append([form, unit, maximum, _text(capacity.get("popis"))])
         return forms, capacities
 
     def facilities(self, entries, forms: str, fallback_obec, problem) -> list:
         facilities, seen = [], set()
-        for entry in entries or []:
+        for entry in _list(entries):
             if not isinstance(entry, dict):
                 continue
             address = entry.get("adresa") if isinstance(entry.get("adresa"), dict) else None
             hidden = bool(entry.get("utajenaAdresa"))
-            obec = self.obec(address, problem) if address else None
+            obec, raw_obec = self.obec(address, problem) if address else (None, "")
+            if obec is None and not raw_obec and fallback_obec:
+                obec = fallback_obec  # no obec at all: the contact address's (never instead of an unknown one)
             ruian = _int(address.get("kodAdresnihoMista")) if address else None
             valid_from = self.date(entry.get("poskytujeOd"), "poskytujeOd", problem)
             valid_to = self.date(entry.get("poskytujeDo"), "poskytujeDo", problem)
-            name = _text(entry.get("nazev"), 300)
+            name = _text(entry.get("nazev"))
             key = (name, ruian, valid_from, valid_to)
             if key in seen:  # the registry repeats facilities; counting them twice would be wrong
                 continue
@@ -363,9 +516,15 @@ class ItemParser:
             facilities.append([
                 name, "" if hidden or not address else self.address(address),
                 "" if hidden or not address else _postcode(address.get("psc")),
-                obec or fallback_obec, None if hidden else ruian, hidden, forms,
-                valid_from and valid_from.isoformat(), valid_to and valid_to.isoformat()])
+                obec, None if hidden else ruian, hidden, forms,
+                valid_from and valid_from.isoformat(), valid_to and valid_to.isoformat(),
+                *([raw_obec[:40]] if raw_obec else [])])  # only when present: other fingerprints stay as they were
         return facilities
+
+
+def identifier_of(item) -> str:
+    """The service identifier of an item ("" when the item is not an object or has none)."""
+    return _text(item.get("identifikator")) if isinstance(item, dict) else ""
 
 
 def fingerprint(record: dict) -> str:
@@ -378,14 +537,39 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def record_history(model, pks, *, history_type: str) -> None:
+    """A history version (simple-history's table) of each row `pks` of `model` as it is now in the database,
+    by "registry import": one INSERT … SELECT per call, no Python objects (the import creates ~20,000 rows)."""
+    pks = list(pks)
+    if not pks:
+        return
+    history = model.history.model
+    columns = [field.column for field in history.tracked_fields]
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), BATCH_SIZE):
+            chunk = pks[start:start + BATCH_SIZE]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({names}, history_date, history_change_reason, "
+                f"history_type, history_user_id) SELECT {names}, %s, %s, %s, NULL FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                [timezone.now(), HISTORY_REASON, history_type, *chunk])
+
+
 class RegistryImporter:
     """Holds the lookups of one run and writes batches of records."""
 
-    def __init__(self, *, report: Report, kraje=(), keep_missing: bool = False, today: dt.date | None = None):
+    def __init__(self, *, report: Report, kraje=(), end_missing: str = "auto", today: dt.date | None = None,
+                 max_ended_percent: float | None = None):
+        if end_missing not in END_MISSING_MODES:
+            raise ValueError(f"end_missing must be one of {END_MISSING_MODES}")
         self.report = report
         self.today = today or timezone.localdate()
         self.kraje = {k.pk for k in kraje}
-        self.keep_missing = keep_missing
+        self.end_missing_mode = end_missing
+        self.max_ended_percent = (settings.REGISTRY_IMPORT_MAX_ENDED_PERCENT if max_ended_percent is None
+                                  else max_ended_percent)
         self.obce = {code: (name, orp, kraj) for code, name, orp, kraj in
                      Obec.objects.values_list("code", "name", "orp_id", "orp__kraj_id")}
         self.kraje_by_ruian = dict(Kraj.objects.values_list("ruian_code", "code"))
@@ -398,30 +582,39 @@ class RegistryImporter:
                          Service.objects.values_list("registry_id", "pk", "registry_hash", "portal_id")}
         self.portal_ids = {portal_id: registry_id for registry_id, (_pk, _h, portal_id) in self.services.items()
                            if portal_id is not None}
-        self.seen_ids = set()
+        self.seen_ids = set()  # identifiers the file lists (skipped items included: they are not missing)
+        self.written_ids = set()  # services written by this run (a later duplicate updates them)
 
     # Records ------------------------------------------------------------------------------------------
 
     def parse_batch(self, batch) -> list:
-        records = []
+        """Parse a batch into (index, record); of items with the same identifier the later one wins."""
+        records = {}
         for index, item in batch:
             self.report.items += 1
-            identifier = item.get("identifikator") if isinstance(item, dict) else None
+            identifier = identifier_of(item)
 
             def problem(reason, index=index, identifier=identifier):
                 self.report.problem(index, identifier, reason)
 
+            if not identifier:  # structurally broken: the file is not complete, nothing missing may be ended
+                self.report.broken_items += 1
+                self.report.counts["services"]["skipped"] += 1
+                problem(_("The item is not an object.") if not isinstance(item, dict)
+                        else _("The item has no service identifier (identifikator)."))
+                continue
+            if identifier in self.seen_ids:
+                self.report.duplicates += 1
+                problem(_("Duplicate service identifier %(id)s; this later item replaces the earlier one.")
+                        % {"id": identifier})
+                records.pop(identifier, None)
+            self.seen_ids.add(identifier)
             try:
                 record = self.parser.parse(item, problem)
             except SkipItem as reason:
                 problem(str(reason))
                 self.report.counts["services"]["skipped"] += 1
                 continue
-            if record["registry_id"] in self.seen_ids:
-                problem(_("Duplicate service identifier; only its first item is imported."))
-                self.report.counts["services"]["skipped"] += 1
-                continue
-            self.seen_ids.add(record["registry_id"])
             if self.kraje and not (self.kraje_of(record) & self.kraje):
                 self.report.counts["services"]["outside"] += 1
                 continue
@@ -431,8 +624,8 @@ class RegistryImporter:
                 problem(_("Portal id %(id)s belongs to another service; left out.") % {"id": portal_id})
                 record["portal_id"] = None
             self.report_unknown_codes(record, problem)
-            records.append((index, record))
-        return records
+            records[identifier] = (index, record)
+        return list(records.values())
 
     def kraje_of(self, record) -> set:
         """The kraje a service belongs to: of its facilities and its extended scope, else of the provider."""
@@ -472,15 +665,17 @@ class RegistryImporter:
             if known is None:
                 new.append((record, digest))
             elif known[1] == digest:
-                self.report.counts["services"]["unchanged"] += 1
-                for entity in ("forms", "capacities", "facilities"):
-                    self.report.counts[entity]["unchanged"] += len(record[entity])
+                if record["registry_id"] not in self.written_ids:  # a duplicate repeating its earlier item
+                    self.report.counts["services"]["unchanged"] += 1
+                    for entity in ("forms", "capacities", "facilities"):
+                        self.report.counts[entity]["unchanged"] += len(record[entity])
             else:
                 changed.append((index, record, digest))
         if new:
             self.create_services(new)
         if changed:
             self.update_services(changed)
+        self.written_ids.update(record["registry_id"] for _index, record in records)
 
     def write_providers(self, records) -> None:
         created, updated = [], []
@@ -506,11 +701,13 @@ class RegistryImporter:
                 updated.append((provider.pk, changes))
             else:
                 self.report.counts["providers"]["unchanged"] += 1
-        if created:
+        if created:  # with their first history version, so that a person's first edit can be reverted
             Provider.objects.bulk_create(created)
+            record_history(Provider, [provider.pk for provider in created], history_type="+")
             self.report.counts["providers"]["created"] += len(created)
         for pk, changes in updated:
             Provider.objects.filter(pk=pk).update(updated_at=timezone.now(), **changes)
+        record_history(Provider, [pk for pk, _changes in updated], history_type="~")
         self.report.counts["providers"]["updated"] += len(updated)
 
     def create_services(self, new) -> None:
@@ -521,14 +718,16 @@ class RegistryImporter:
                 registry_id=record["registry_id"], portal_id=record["portal_id"], provider=provider,
                 service_type=self.codelist_item(ServiceType, record["service_type"]),
                 name=record["name"] or f"{self.codelists[ServiceType][record['service_type']].name_cs} – "
-                                       f"{provider.name}"[:300],
+                                       f"{provider.name}",
                 valid_from=_date(record["valid_from"]), valid_to=_date(record["valid_to"]),
                 web=record["web"], email=record["email"], phone=record["phone"],
                 target_groups_note=record["target_groups_note"], age_groups_note=record["age_groups_note"],
                 registry_hash=digest, orp_id=self.orp_of([f[3] for f in record["facilities"]], provider.obec_id))
             service.update_search_text(facility_names=[f[0] for f in record["facilities"]], save=False)
             services.append(service)
+            self.report.listed("created", service.registry_id, service.name)
         Service.objects.bulk_create(services)
+        record_history(Service, [service.pk for service in services], history_type="+")
         self.report.counts["services"]["created"] += len(services)
         forms, capacities, facilities = [], [], []
         links = defaultdict(list)
@@ -542,6 +741,7 @@ class RegistryImporter:
             links["served_kraje"] += [(service.pk, kraj) for kraj in record["served_kraje"]]
         ServiceForm.objects.bulk_create(forms)
         RegisteredCapacity.objects.bulk_create(capacities)
+        record_history(RegisteredCapacity, [capacity.pk for capacity in capacities], history_type="+")
         Facility.objects.bulk_create(facilities)
         for name, count in (("forms", len(forms)), ("capacities", len(capacities)), ("facilities", len(facilities))):
             self.report.counts[name]["created"] += count
@@ -571,30 +771,36 @@ class RegistryImporter:
 
     @staticmethod
     def new_facility(service_id, entry) -> Facility:
-        name, address, postcode, obec, ruian, hidden, forms, valid_from, valid_to = entry
+        name, address, postcode, obec, ruian, hidden, forms, valid_from, valid_to, *raw_obec = entry
         return Facility(service_id=service_id, name=name, address=address, postcode=postcode, obec_id=obec,
                         ruian_address_code=ruian, address_hidden=hidden, forms=forms,
-                        valid_from=_date(valid_from), valid_to=_date(valid_to))
+                        valid_from=_date(valid_from), valid_to=_date(valid_to),
+                        registry_obec_code=raw_obec[0] if raw_obec else "")
 
     def update_services(self, changed) -> None:
         pks = [self.services[record["registry_id"]][0] for _index, record, _digest in changed]
         existing = Service.objects.select_related("provider", "service_type").prefetch_related(
             "forms", "capacities", "facilities", "target_groups", "age_groups", "served_kraje").in_bulk(pks)
-        new_forms, new_capacities = [], []
+        new_forms, new_capacities, versions = [], [], []
         for _index, record, digest in changed:
             service = existing[self.services[record["registry_id"]][0]]
-            self.update_service(service, record, digest, new_forms=new_forms, new_capacities=new_capacities)
+            if self.update_service(service, record, digest, new_forms=new_forms, new_capacities=new_capacities):
+                versions.append(service)
             self.services[record["registry_id"]] = (service.pk, digest, service.portal_id)
+        # The state the import left, as the newest history version (a later edit reverts to it).
+        record_history(Service, [service.pk for service in versions], history_type="~")
         # New rows of the whole batch in one insert each. A capacity line the registry adds to a known service
         # gets its "created" version in the admin history (by "registry import or system"), as save() gave it.
         ServiceForm.objects.bulk_create(new_forms)
         if new_capacities:
-            bulk_create_with_history(new_capacities, RegisteredCapacity)
+            RegisteredCapacity.objects.bulk_create(new_capacities)
+            record_history(RegisteredCapacity, [capacity.pk for capacity in new_capacities], history_type="+")
 
     def update_service(self, service: Service, record: dict, digest: str, *, new_forms: list,
-                       new_capacities: list) -> None:
+                       new_capacities: list) -> bool:
         """Write what differs between the service and its changed record; its new forms and capacity lines
-        are only added to `new_forms` and `new_capacities`, which update_services() inserts for the batch."""
+        are only added to `new_forms` and `new_capacities`, which update_services() inserts for the batch.
+        Returns whether a field of the service itself changed."""
         counts = self.report.counts
         edited = set(service.locally_edited or [])
         provider = self.providers[record["provider"]["ico"]]
@@ -631,11 +837,17 @@ class RegistryImporter:
             changes["search_text"] = service.search_text
         changes["registry_hash"] = digest
         Service.objects.filter(pk=service.pk).update(updated_at=timezone.now(), **changes)
-        if not was_ended and service.is_ended:
+        changed = set(changes) - {"registry_hash", "search_text"} or any(children_changed)
+        if service.registry_id in self.written_ids:
+            pass  # a later duplicate of an item this run wrote: reported as a duplicate, counted once
+        elif not was_ended and service.is_ended:
             counts["services"]["ended"] += 1
+            self.report.listed("ended", service.registry_id, service.name)
         else:
-            changed = set(changes) - {"registry_hash"} or any(children_changed)
             counts["services"]["updated" if changed else "unchanged"] += 1
+            if changed:
+                self.report.listed("updated", service.registry_id, service.name)
+        return bool(set(changes) - {"registry_hash", "search_text"})
 
     def sync_forms(self, service, record, created: list) -> bool:
         """Forms follow the registry; returns whether any row changes."""
@@ -687,7 +899,7 @@ class RegistryImporter:
             have[(facility.name, facility.ruian_address_code or facility.address)].append(facility)
         counts, changed, now = self.report.counts["facilities"], False, []
         fields = ["address", "postcode", "obec_id", "ruian_address_code", "address_hidden", "forms", "valid_from",
-                  "valid_to"]
+                  "valid_to", "registry_obec_code"]
         for entry in record["facilities"]:
             new = self.new_facility(service.pk, entry)
             matches = have.get((new.name, new.ruian_address_code or new.address))
@@ -727,25 +939,72 @@ class RegistryImporter:
         self.add_links(relation, [(service.pk, t) for t in wanted - have])
         return True
 
-    def end_missing(self) -> None:
-        """Active services the file no longer lists are ended the day before the import, never deleted."""
-        if self.keep_missing:
-            return
-        missing = Service.objects.active(on=self.today).exclude(registry_id__in=self.seen_ids)
+    def missing_services(self):
+        """Active services in scope (the run's kraje, else all) that the file does not list."""
+        missing = self.in_scope(Service.objects.active(on=self.today)).exclude(registry_id__in=self.seen_ids)
+        return missing.select_related(None).order_by("name", "pk")
+
+    def in_scope(self, services):
         if self.kraje:
-            in_kraje = set()
-            for kraj in Kraj.objects.filter(pk__in=self.kraje):
-                in_kraje |= set(Service.objects.in_area(kraj=kraj).values_list("pk", flat=True))
-            missing = missing.filter(pk__in=in_kraje)
+            services = services.filter(pk__in=Service.objects.in_kraje(list(self.kraje)).values("pk"))
+        return services
+
+    def end_missing(self) -> None:
+        """Active services the file no longer lists are ended the day before the import, never deleted, and
+        only from a file that looks complete (see the module's docstring) unless a person asked for it."""
+        report = self.report
+        missing = list(self.missing_services())
+        report.missing = len(missing)
+        for service in missing:
+            report.listed("missing", service.registry_id, service.name)
+        if not missing:
+            return
+        reason = self.reason_to_keep(len(missing))
+        if reason:
+            report.counts["services"]["kept"] += len(missing)
+            report.missing_kept_reason = reason
+            return
         yesterday = self.today - dt.timedelta(days=1)
-        ended = 0
-        for service in missing.only("pk", "registry_id", "valid_from"):
-            valid_to = max(yesterday, service.valid_from) if service.valid_from else yesterday
-            # An empty fingerprint makes the service update when it comes back in a later file.
-            Service.objects.filter(pk=service.pk).update(valid_to=valid_to, registry_hash="",
-                                                         updated_at=timezone.now())
-            ended += 1
-        self.report.counts["services"]["ended"] += ended
+        now = timezone.now()
+        for service in missing:
+            service.valid_to = max(yesterday, service.valid_from) if service.valid_from else yesterday
+            service.registry_hash = ""  # an empty fingerprint makes it update when it comes back in a later file
+            service.updated_at = now
+            report.listed("ended", service.registry_id, service.name)
+        Service.objects.bulk_update(missing, ["valid_to", "registry_hash", "updated_at"], batch_size=BATCH_SIZE)
+        record_history(Service, [service.pk for service in missing], history_type="~")
+        report.counts["services"]["ended"] += len(missing)
+
+    def reason_to_keep(self, missing: int) -> str:
+        """Why the services missing from the file are not ended ("" when they are)."""
+        counts = {"count": missing}
+        if self.end_missing_mode == "always":
+            return ""
+        if self.end_missing_mode == "never":
+            return ngettext("%(count)d service missing from the file was kept: ending missing services was "
+                            "switched off.",
+                            "%(count)d services missing from the file were kept: ending missing services was "
+                            "switched off.", missing) % counts
+        if self.report.broken_items:
+            return ngettext("%(count)d service missing from the file was kept: the file has broken items (not "
+                            "an object or without an identifier), so it may be incomplete. End them deliberately "
+                            "if they really are no longer provided.",
+                            "%(count)d services missing from the file were kept: the file has broken items (not "
+                            "an object or without an identifier), so it may be incomplete. End them deliberately "
+                            "if they really are no longer provided.", missing) % counts
+        active = self.in_scope(Service.objects.active(on=self.today)).count()
+        if missing * 100 > self.max_ended_percent * active:
+            return ngettext("%(count)d service missing from the file was kept: it is %(share)s %% of the "
+                            "%(active)d active services in scope, more than the %(limit)s %% a complete file "
+                            "would end, so the file may be partial. End them deliberately if they really are "
+                            "no longer provided.",
+                            "%(count)d services missing from the file were kept: they are %(share)s %% of the "
+                            "%(active)d active services in scope, more than the %(limit)s %% a complete file "
+                            "would end, so the file may be partial. End them deliberately if they really are "
+                            "no longer provided.", missing) % {
+                **counts, "active": active, "share": f"{missing * 100 / active:.0f}" if active else "100",
+                "limit": f"{self.max_ended_percent:g}"}
+        return ""
 
 
 def _batches(items, size: int):
@@ -759,38 +1018,60 @@ def _batches(items, size: int):
         yield batch
 
 
-def import_rpss(source, *, kraje=(), dry_run: bool = False, keep_missing: bool = False, progress=None,
-                today: dt.date | None = None, max_bytes: int | None = None) -> Report:
+def import_rpss(source, *, kraje=(), dry_run: bool = False, end_missing: str = "auto", keep_missing: bool = False,
+                progress=None, today: dt.date | None = None, max_bytes: int | None = None,
+                name: str | None = None) -> Report:
     """Import the registry file at `source` (path or URL) in one transaction; return the report.
 
-    Raises ImportFileError when the file as a whole is unusable (then nothing has changed).
+    `end_missing`: "auto" ends services missing from the file only when the file is sane, "always" ends them
+    anyway, "never" keeps them (`keep_missing=True` is the same as "never"). `progress(items, bytes, size)`.
+    Raises ImportFileError when the file as a whole is unusable (then nothing has changed); its message
+    starts with the file's name (`name`, else the source's).
     """
-    from django.conf import settings
-
+    if keep_missing:
+        end_missing = "never"
     report = Report()
-    with open_source(source, max_bytes=max_bytes or settings.REGISTRY_IMPORT_MAX_BYTES) as (handle, size):
-        check_start(handle)
-        with transaction.atomic():
-            importer = RegistryImporter(report=report, kraje=kraje, keep_missing=keep_missing, today=today)
-            for batch in _batches(read_items(handle, size=size, progress=progress), BATCH_SIZE):
-                importer.import_batch(batch)
-            importer.end_missing()
-            if dry_run:
-                transaction.set_rollback(True)  # everything was computed; nothing is kept
+    name = name or _source_name(source)
+    try:
+        with open_source(source, max_bytes=max_bytes or settings.REGISTRY_IMPORT_MAX_BYTES) as (handle, size):
+            check_start(handle)
+            with transaction.atomic():
+                importer = RegistryImporter(report=report, kraje=kraje, end_missing=end_missing, today=today)
+                for batch in _batches(read_items(handle, size=size, progress=progress), BATCH_SIZE):
+                    importer.import_batch(batch)
+                importer.end_missing()
+                if dry_run:
+                    transaction.set_rollback(True)  # everything was computed; nothing is kept
+    except ImportFileError as error:
+        raise ImportFileError(f"{name}: {error}") from None
     if not dry_run and report.writes:
         bump_generation()  # bulk writes send no signals: drop cached registry pages explicitly
     return report
 
 
+def _source_name(source) -> str:
+    text = str(getattr(source, "name", None) or source)
+    return text if "://" in text else text.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def execute_run(run, *, progress=None) -> Report | None:
-    """Run a recorded import (ImportRun) and store its outcome; a failed file is recorded, never raised."""
+    """Run a recorded import (ImportRun) and store its outcome; a failed file is recorded, never raised.
+    Progress (items read) is kept for the run's page while it runs."""
     from services.models import ImportRun
 
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, started_at=timezone.now())
+    run.status = ImportRun.Status.RUNNING
     source = run.file if run.file else run.file_name
+
+    def record_progress(items, done, size):
+        run.record_progress(items, done, size)
+        if progress:
+            progress(items, done, size)
+
+    mode = "never" if run.keep_missing else "always" if run.end_missing else "auto"
     try:
-        report = import_rpss(source, kraje=list(run.kraje.all()), dry_run=run.dry_run,
-                             keep_missing=run.keep_missing, progress=progress)
+        report = import_rpss(source, kraje=list(run.kraje.all()), dry_run=run.dry_run, end_missing=mode,
+                             progress=record_progress, name=run.file_name)
     except ImportFileError as error:
         run.status, run.error, report = ImportRun.Status.FAILED, str(error), None
     except Exception as error:  # a bug or a database failure: the run must not stay "running" for ever
@@ -802,7 +1083,13 @@ def execute_run(run, *, progress=None) -> Report | None:
         run.counts["items"] = report.items
         if report.problems_left_off:
             run.counts["problems_left_off"] = report.problems_left_off
+        run.counts["missing"] = report.missing
+        run.counts["duplicates"] = report.duplicates
+        run.counts["broken_items"] = report.broken_items
+        run.counts["missing_kept_reason"] = report.missing_kept_reason
+        run.changes = report.changes
     run.finished_at = timezone.now()
     ImportRun.objects.filter(pk=run.pk).update(status=run.status, error=run.error, counts=run.counts,
-                                               problems=run.problems, finished_at=run.finished_at)
+                                               problems=run.problems, changes=run.changes,
+                                               finished_at=run.finished_at)
     return report

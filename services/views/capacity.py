@@ -1,13 +1,11 @@
-import csv
-import io
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from portal.spreadsheets import csv_response, spreadsheet_export, xlsx_response
 from services.cache import cache_public_page
 from services import analysis
 from services.capacity_forms import CapacityFilterForm
@@ -54,35 +52,20 @@ def _export_rows(filters, territory, by_type):
     return header, rows
 
 
+@spreadsheet_export
 def overview_export(request, fmt):
-    """The overview as CSV (UTF-8 with BOM, semicolons, as Czech spreadsheets expect) or XLSX."""
+    """The overview as CSV (UTF-8 with BOM, semicolons, as Czech spreadsheets expect) or XLSX; no cell can run
+    as a formula (portal.spreadsheets)."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
     _form, filters, territory, by_type = _tables(request)
     header, rows = _export_rows(filters, territory, by_type)
-    stamp = timezone.localdate().isoformat()
+    filename = f"kapacity-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
         # Decimal numbers as the language writes them (2,62 in Czech), so spreadsheets read them as numbers.
-        writer.writerows([[number_format(v, decimal_pos=2) if isinstance(v, float) else v for v in row]
-                          for row in rows])
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Capacities"))
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="kapacity-{stamp}.{fmt}"'
-    return response
+        return csv_response([header, *rows], filename, streaming=False,
+                            format_number=lambda value: number_format(value, decimal_pos=2))
+    return xlsx_response([header, *rows], filename, sheet_title=_("Capacities"))
 
 
 @cache_public_page

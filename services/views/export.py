@@ -1,48 +1,39 @@
 """CSV download of a registry search: the same filters and order as the search page, every result."""
 
-import csv
-
 from django.db.models import Prefetch
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.spreadsheets import csv_response, spreadsheet_export
 from services.filters import ServiceFilter
 from services.models import Facility, Service
 
 CHUNK_SIZE = 500
 
 
-class _Echo:
-    """A file-like object whose write() returns the line, so csv.writer can feed a streaming response."""
-
-    def write(self, value):
-        return value
-
-
+@spreadsheet_export
 def service_list_csv(request):
     """Stream the search result as CSV (UTF-8 with BOM and semicolons, as Czech Excel opens it): the rows are
     read in chunks of CHUNK_SIZE, so memory stays flat even for the whole national registry. A malformed
-    filter is left out and the others apply, exactly as on the search page."""
+    filter is left out and the others apply, exactly as on the search page. No cell can run as a formula
+    (portal.spreadsheets)."""
     filterset = ServiceFilter(request.GET, queryset=Service.objects.for_listing())
     services = filterset.qs.defer("description", "how_to_get", "search_text", "target_groups_note",
                                   "age_groups_note").prefetch_related(
         "forms",
         Prefetch("facilities", queryset=Facility.objects.select_related("obec").order_by("name", "pk")))
-    writer = csv.writer(_Echo(), delimiter=";")
     header = [_("Registry identifier"), _("Name"), _("Service type"), _("Provider"), _("IČO"),
               _("Forms of provision"), _("Facilities"), _("Free places"), _("Waiting list"), _("As of"),
-              _("Outdated"), _("Phone"), _("E-mail"), _("Web"), _("Provided until"), _("Address on the portal")]
+              _("Outdated"), _("Phone"), _("E-mail"), _("Web"), _("Provided until"),
+              _("Address on the portal")]
 
     def rows():
-        yield "\ufeff" + writer.writerow(header)
+        yield header
         for service in services.iterator(chunk_size=CHUNK_SIZE):
-            yield writer.writerow(_row(request, service))
+            yield _row(request, service)
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    name = f"socialni-sluzby-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    # Every cell through portal.spreadsheets.safe_cell: a name like "=HYPERLINK(…)" stays text in Excel.
+    return csv_response(rows(), f"socialni-sluzby-{timezone.localdate().isoformat()}.csv")
 
 
 def _row(request, service) -> list:

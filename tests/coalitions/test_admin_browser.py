@@ -7,7 +7,7 @@ import pytest
 from territory.models import home_kraj
 from tests.browser import assert_no_axe_violations, assert_no_console_problems, log_in
 from tests.coalition_factories import (AgendaItemFactory, CoalitionFactory, DocumentFactory, MeetingFactory,
-                                       MembershipFactory)
+                                       MembershipFactory, MinutesFactory)
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -21,13 +21,16 @@ def test_coalition_admin_pages_pass_axe(page, live_server, axe_source):
     meeting = MeetingFactory(coalition=coalition, title="Setkání o bydlení")
     AgendaItemFactory(meeting=meeting, title="Sociální bydlení v ORP Kladno")
     document = DocumentFactory(coalition=coalition)
+    minutes = MinutesFactory(meeting=meeting, status="approved")  # read-only, with the "reopen" button
     admin = f"{live_server.url}/cs/admin/coalitions"
     log_in(page, live_server, coordinator.email, PASSWORD)
     for url in (f"{admin}/coalition/", f"{admin}/coalition/{coalition.pk}/change/",
                 f"{admin}/meeting/", f"{admin}/meeting/{meeting.pk}/change/",
                 f"{admin}/membership/", f"{admin}/membership/{membership.pk}/change/",
                 f"{admin}/membership/import/", f"{admin}/membership/export/", f"{admin}/registration/",
-                f"{admin}/document/", f"{admin}/document/{document.pk}/change/"):
+                f"{admin}/document/", f"{admin}/document/{document.pk}/change/",
+                f"{admin}/minutes/", f"{admin}/minutes/{minutes.pk}/change/",
+                f"{admin}/minutes/{minutes.pk}/workflow/reopen/"):
         page.goto(url)
         assert page.locator("h1").count() == 1, url
         assert_no_axe_violations(page, axe_source)

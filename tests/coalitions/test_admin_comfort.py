@@ -77,7 +77,7 @@ def test_coalition_coordinator_cannot_open_another_coalitions_meeting(client, co
     client.force_login(coalition_coordinator)
     other = theirs["same_kraj"].meetings.get()
     response = client.get(reverse("admin:coalitions_meeting_change", args=[other.pk]))
-    assert response.status_code == 302  # "does not exist" → back to the admin index
+    assert response.status_code == 404  # not in the person's scope: not found
 
 
 def test_coalition_coordinator_has_no_coalition_or_event_admin(client, coalition_coordinator):
@@ -106,13 +106,13 @@ def test_coalition_coordinator_prepares_a_meeting_with_agenda(client, coalition_
     # Another coalition's id in the form is refused (not among the choices).
     response = client.post(reverse("admin:coalitions_meeting_add"),
                            _meeting_form(theirs["same_kraj"], "Cizí setkání"))
-    assert response.status_code == 200 and not Meeting.objects.filter(title="Cizí setkání").exists()
+    assert response.status_code == 400 and not Meeting.objects.filter(title="Cizí setkání").exists()
 
 
 def test_regional_coordinator_cannot_move_a_meeting_to_another_kraj(client, coordinator, mine, theirs):
     client.force_login(coordinator)
     response = client.post(reverse("admin:coalitions_meeting_add"), _meeting_form(theirs["away"], "Do Brna"))
-    assert response.status_code == 200 and not Meeting.objects.filter(title="Do Brna").exists()
+    assert response.status_code == 400 and not Meeting.objects.filter(title="Do Brna").exists()
     response = client.post(reverse("admin:coalitions_meeting_add"),
                            _meeting_form(theirs["same_kraj"], "Slaný"))
     assert response.status_code == 302 and Meeting.objects.filter(title="Slaný").exists()
@@ -161,8 +161,13 @@ def test_publish_and_unpublish_outputs(client, coordinator, mine):
     away = DocumentFactory(coalition=CoalitionFactory(kraj=jmk()), public=False)
     client.force_login(coordinator)
     url = reverse("admin:coalitions_document_changelist")
-    response = client.post(english(url), {"action": "publish", "_selected_action": [output.pk, invitation.pk,
-                                                                                       away.pk]}, follow=True)
+    # Another kraj's document among the selected: the action is refused whole, nothing changes.
+    response = client.post(english(url), {"action": "publish", "_selected_action": [output.pk, away.pk]})
+    assert response.status_code == 404
+    output.refresh_from_db(), away.refresh_from_db()
+    assert (output.public, away.public) == (False, False)
+    response = client.post(english(url), {"action": "publish", "_selected_action": [output.pk, invitation.pk]},
+                           follow=True)
     assert "1 output published." in response.content.decode()
     output.refresh_from_db(), invitation.refresh_from_db(), away.refresh_from_db()
     assert (output.public, invitation.public, away.public) == (True, False, False)
@@ -267,7 +272,7 @@ def test_a_document_uploaded_in_the_admin_is_checked_like_on_the_site(client, co
             "description": "", "version": "1.0", "public": "on", "published_on": "2026-01-10"}
     response = client.post(reverse("admin:coalitions_document_add"), {
         **data, "file": SimpleUploadedFile("metodika.pdf", b"<html><script>alert(1)</script></html>")})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Document.objects.filter(title="Metodika z administrace").exists()
     response = client.post(reverse("admin:coalitions_document_add"), {
         **data, "file": SimpleUploadedFile("metodika.pdf", minimal_pdf())})

@@ -31,7 +31,7 @@ def test_coordinator_sees_only_their_kraj(client, coordinator, records):
     for name, obj in (("coalition", records["away"]), ("event", records["away_event"]),
                       ("meeting", records["away_meeting"])):
         response = client.get(reverse(f"admin:coalitions_{name}_change", args=[obj.pk]))
-        assert response.status_code == 302  # "does not exist" → back to the admin index
+        assert response.status_code == 404  # not in the person's scope: not found
 
 
 def test_coordinator_cannot_create_an_event_in_another_kraj(client, coordinator):
@@ -41,7 +41,7 @@ def test_coordinator_cannot_create_an_event_in_another_kraj(client, coordinator)
             "kraj": Kraj.objects.get(nuts3="CZ064").pk, "organiser": "Kraj", "description": "Popis",
             "published": "on"}
     response = client.post(reverse("admin:coalitions_event_add"), data)
-    assert response.status_code == 200 and not Event.objects.filter(slug="kulaty-stul").exists()
+    assert response.status_code == 400 and not Event.objects.filter(slug="kulaty-stul").exists()
     data["kraj"] = Kraj.objects.get(nuts3="CZ020").pk
     assert client.post(reverse("admin:coalitions_event_add"), data).status_code == 302
     assert Event.objects.get(slug="kulaty-stul").kraj.nuts3 == "CZ020"
@@ -50,4 +50,4 @@ def test_coordinator_cannot_create_an_event_in_another_kraj(client, coordinator)
 @pytest.mark.parametrize("role", ["user", "moderator"])
 def test_others_have_no_admin(client, request, role, records):
     client.force_login(request.getfixturevalue(role))
-    assert client.get(reverse("admin:coalitions_coalition_changelist")).status_code == 302
+    assert client.get(reverse("admin:coalitions_coalition_changelist")).status_code == 403

@@ -263,7 +263,7 @@ def test_upload_form_offers_only_this_coalitions_meetings(client, coalition, coa
     assert list(client.get(upload_url(coalition)).context["form"].fields["meeting"].queryset) == [ours]
 
     response = client.post(upload_url(coalition), document_data(meeting=theirs.pk))
-    assert response.status_code == 200 and "meeting" in response.context["form"].errors
+    assert response.status_code == 400 and "meeting" in response.context["form"].errors
     assert not Document.objects.exists()
 
     response = client.post(upload_url(coalition, meeting=ours.pk), document_data(meeting=ours.pk,
@@ -296,7 +296,7 @@ def test_disguised_files_are_refused(client, coalition, coalition_coordinator, n
     client.force_login(coalition_coordinator)
     disguised = upload(name, content, "application/pdf")
     response = client.post(english(upload_url(coalition)), document_data(file=disguised))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Document.objects.exists()
     errors = " ".join(response.context["form"].errors["file"])
     assert "is not PDF" in errors or "cannot be uploaded" in errors
@@ -334,7 +334,7 @@ def test_oversized_file_is_refused_with_a_clear_message(client, settings, coalit
     client.force_login(coalition_coordinator)
     big = upload("velka-analyza.pdf", minimal_pdf() + b"0" * 5000, "application/pdf")
     response = client.post(english(upload_url(coalition)), document_data(file=big))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Document.objects.exists()
     [error] = response.context["form"].errors["file"]
     assert "the largest file you can upload has 1000" in error
@@ -434,7 +434,7 @@ def test_photo_form_errors(client, coalition, coalition_coordinator, fields, err
     meeting = MeetingFactory(coalition=coalition)
     client.force_login(coalition_coordinator)
     response = client.post(photo_upload_url(coalition), photo_data(**{"meeting": meeting.pk, **fields}))
-    assert response.status_code == 200 and error_field in response.context["form"].errors
+    assert response.status_code == 400 and error_field in response.context["form"].errors
     assert not Photo.objects.exists()
 
 

@@ -110,7 +110,7 @@ def test_moderators_edit_with_a_reason_and_it_is_logged(client, moderator):
     client.force_login(moderator)
     url = reverse("discussions:post-edit", args=[post.pk])
     response = client.post(url, {"body": "Upravený text"})
-    assert response.status_code == 200  # the reason is required
+    assert response.status_code == 400  # the reason is required
     client.post(url, {"body": "Upravený text", "reason": "Odstraněno jméno klienta"})
     post.refresh_from_db()
     assert post.body == "Upravený text" and post.edited_by == moderator

@@ -25,7 +25,7 @@ def test_coordinator_sees_only_targets_of_their_kraj(client, coordinator, target
     assert "Kladno" in html and "Brno" not in html
     assert client.get(reverse("admin:services_networktarget_change", args=[targets["kladno"].pk])).status_code == 200
     foreign = client.get(reverse("admin:services_networktarget_change", args=[targets["brno"].pk]))
-    assert foreign.status_code == 302  # the admin redirects "does not exist" to the index
+    assert foreign.status_code == 404  # another kraj's target is not found
 
 
 def test_other_region_coordinator_cannot_touch_home_targets(client, other_region_coordinator, targets):
@@ -49,13 +49,13 @@ def test_foreign_orp_is_refused(client, coordinator):
     home_type = ServiceType.objects.get(code="DruhSocialniSluzby/14")
     response = client.post(reverse("admin:services_networktarget_add"),
                            {"orp": 6202, "service_type": home_type.pk, "unit": "luzka", "target": 40, "note": ""})
-    assert response.status_code == 200  # the form comes back with an error
+    assert response.status_code == 400  # the form comes back with an error
     assert not NetworkTarget.objects.exists()
 
 
 def test_plain_user_has_no_access(client, user, targets):
     client.force_login(user)
-    assert client.get(reverse("admin:services_networktarget_changelist")).status_code == 302
+    assert client.get(reverse("admin:services_networktarget_changelist")).status_code == 403
 
 
 def test_coordinator_resolves_error_reports_of_their_kraj(client, coordinator):
@@ -66,8 +66,14 @@ def test_coordinator_resolves_error_reports_of_their_kraj(client, coordinator):
     client.force_login(coordinator)
     html = client.get(reverse("admin:services_recordcorrection_changelist")).content.decode()
     assert "Domov Kladno" in html and "Domov Brno" not in html
+    # Another kraj's report among the selected: refused whole (not found), nothing resolved.
+    response = client.post(reverse("admin:services_recordcorrection_changelist"),
+                           {"action": "mark_resolved", "_selected_action": [mine.pk, theirs.pk]})
+    assert response.status_code == 404
+    mine.refresh_from_db()
+    assert mine.resolved_at is None
     client.post(reverse("admin:services_recordcorrection_changelist"),
-                {"action": "mark_resolved", "_selected_action": [mine.pk, theirs.pk]})
+                {"action": "mark_resolved", "_selected_action": [mine.pk]})
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.resolved_by == coordinator and theirs.resolved_at is None

@@ -316,7 +316,7 @@ def test_corrections_are_rate_limited_per_address(client, service):
 
 def test_an_invalid_correction_shows_the_errors_and_stores_nothing(client, service):
     response = client.post(correction_url(service, "en"), {"message": "  ", "email": "not-an-email", "website": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert 'class="error-summary"' in html and 'href="#id_message"' in html and 'href="#id_email"' in html
     assert 'aria-invalid="true"' in html

@@ -17,12 +17,14 @@ UPLOAD = english(reverse("admin:services_importrun_upload"))
 pytestmark = pytest.mark.django_db
 
 
-def upload(client, content: bytes, *, name="rpss.json", kraje=None, dry_run=False):
+def upload(client, content: bytes, *, name="rpss.json", kraje=None):
     data = {"file": SimpleUploadedFile(name, content, content_type="application/json"),
             "kraje": kraje if kraje is not None else [home_kraj().pk]}
-    if dry_run:
-        data["dry_run"] = "on"
     return client.post(UPLOAD, data)
+
+
+def confirm(client, run, **data):
+    return client.post(english(reverse("admin:services_importrun_confirm", args=[run.pk])), data)
 
 
 def test_a_coordinator_uploads_a_file_and_sees_the_report(client, coordinator, django_capture_on_commit_callbacks):
@@ -32,18 +34,27 @@ def test_a_coordinator_uploads_a_file_and_sees_the_report(client, coordinator, d
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = upload(client, SAMPLE.read_bytes())
 
-    # the import is queued once, and only once the upload is stored
+    # the preview is queued once, and only once the upload is stored
     assert sum("run_registry_import" in repr(callback) for callback in callbacks) == 1
     run = ImportRun.objects.get()
     assert response.status_code == 302
     assert response["Location"] == english(reverse("admin:services_importrun_change", args=[run.pk]))
     assert run.source == ImportRun.Source.UPLOAD and run.started_by == coordinator
     assert run.file.name.startswith("imports/")
-    assert run.status == ImportRun.Status.DONE  # the immediate task backend ran it
+    assert run.status == ImportRun.Status.DONE and run.dry_run and run.preview  # the immediate backend ran it
+    assert Service.objects.count() == 0  # a preview only
+    html = client.get(response["Location"]).content.decode()
+    assert "Preview: nothing has been changed yet" in html and "Services to be created: 21" in html
+    assert "Confirm and apply" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert confirm(client, run).status_code == 302
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE and not run.dry_run and run.confirmed_by == coordinator
     assert Service.objects.count() == 21  # the Středočeský kraj's services only
     html = client.get(response["Location"]).content.decode()
     assert "Rows by outcome" in html and "Services" in html and ">21<" in html
-    assert "No problems." in html
+    assert "No problems." in html and "Confirm and apply" not in html
 
 
 def test_a_failed_upload_import_is_reported_on_its_page(client, coordinator, django_capture_on_commit_callbacks):
@@ -69,7 +80,10 @@ def test_the_coordinator_of_another_region_does_not_see_the_run(client, coordina
     assert changelist.status_code == 200
     assert english(reverse("admin:services_importrun_change", args=[run.pk])) not in changelist.content.decode()
     page = client.get(english(reverse("admin:services_importrun_change", args=[run.pk])))
-    assert page.status_code == 302  # the admin redirects "does not exist" to the index
+    assert page.status_code in (302, 404)  # "does not exist": the admin's redirect, or not found
+    assert confirm(client, run).status_code == 404
+    assert client.get(english(reverse("admin:services_importrun_progress", args=[run.pk]))).status_code == 404
+    assert not Service.objects.exists()
 
 
 def test_a_full_run_is_visible_to_every_coordinator(client, other_region_coordinator):
@@ -111,15 +125,17 @@ def test_oversized_uploads_are_refused(client, coordinator, settings):
 def test_people_without_the_role_cannot_upload(client, verified_user):
     client.force_login(verified_user)
     response = client.get(UPLOAD)
-    assert response.status_code == 302 and "login" in response["Location"]  # not staff: the admin's login
+    assert response.status_code in (302, 403)  # not staff: the admin's login, or refused
+    assert response.status_code == 403 or "login" in response["Location"]
 
 
-def test_a_dry_run_upload_changes_nothing(client, coordinator, django_capture_on_commit_callbacks):
+def test_an_unconfirmed_upload_changes_nothing(client, coordinator, django_capture_on_commit_callbacks):
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, SAMPLE.read_bytes(), dry_run=True)
+        upload(client, SAMPLE.read_bytes())
     run = ImportRun.objects.get()
     assert run.dry_run and run.status == ImportRun.Status.DONE and run.counts["services"]["created"] == 21
+    assert run.awaits_confirmation and len(run.changes["created"]) == 21
     assert Service.objects.count() == 0
 
 
@@ -135,7 +151,19 @@ def test_with_the_database_backend_the_upload_waits_for_the_worker(client, coord
     html = client.get(english(reverse("admin:services_importrun_change", args=[run.pk]))).content.decode()
     assert "has not finished yet" in html
 
+    assert 'id="import-progress"' in html and "Waiting to start." in html  # the progress figure
+    assert 'http-equiv="refresh"' in html  # refreshes without JavaScript (inside <noscript>)
+
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # what `manage.py db_worker` does
 
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE and run.awaits_confirmation and Service.objects.count() == 0
+    confirm(client, run)
+    confirm(client, run)  # sent twice: queued once
+    assert DBTaskResult.objects.count() == 2
+    run.refresh_from_db()
+    progress = client.get(english(reverse("admin:services_importrun_progress", args=[run.pk]))).json()
+    assert progress["in_progress"] and progress["total"] == 40 and "of 40 items done" in progress["text"]
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     run.refresh_from_db()
     assert run.status == ImportRun.Status.DONE and Service.objects.count() == 21

@@ -191,7 +191,7 @@ def test_another_regions_coordinator_cannot_link_to_this_provider(client, other_
     client.force_login(other_region_coordinator)
     response = client.post("/cs/admin/services/providerstaff/add/", {"provider": service.provider.pk,
                                                                      "user": UserFactory().pk})
-    assert response.status_code == 200  # the form again, with an error
+    assert response.status_code == 400  # the form again, with an error
     assert not ProviderStaff.objects.exists()
 
 
