@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from accounts import permissions
 from accounts.models import User
-from portal.admin import DiacriticsInsensitiveSearch
+from core.admin import DiacriticsInsensitiveSearch
 
 
 @admin.register(User)

@@ -21,9 +21,9 @@ class AccountsConfig(AppConfig):
         # Runs once, after the last app's post_migrate (permissions exist by then).
         post_migrate.connect(_sync_groups, dispatch_uid="accounts.sync_groups")
 
-        # Cached public pages (portal/pagecache.py) show people by their public names: coalition members,
+        # Cached public pages (core/pagecache.py) show people by their public names: coalition members,
         # attendees, task owners, forum authors. A login writes only last_login, which no page shows.
         from accounts.models import User
-        from portal import pagecache
+        from core import pagecache
 
         pagecache.watch("people", User, ignore_fields=frozenset({"last_login"}))

@@ -25,7 +25,7 @@ ROLE_PERMISSIONS = {
         "accounts.view_user", "accounts.change_user", "accounts.verify_user",
         # Region-scoped in discussions/offers/admin.py.
         "offers.view_offer", "offers.change_offer", "offers.view_offermessage",
-        # The registry of their kraj, region-scoped in services/admin.py (portal.admin.RegionScopedAdmin):
+        # The registry of their kraj, region-scoped in services/admin.py (core.admin.RegionScopedAdmin):
         # providers and services with their facilities, forms and registered capacities (services end, they
         # are not deleted: deleting is the registry import's job), free-place reports (verified, corrected,
         # imported from a file), minimal-network targets, error reports from the public form.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts import roles as roles_module
 from accounts import privacy
 from accounts.forms import DeleteAccountForm, ProfileForm
+from core import contributions
 
 
 @login_required
@@ -27,17 +28,9 @@ def profile(request):
         return redirect(translate_url(reverse("accounts:profile"), form.instance.language))
     roles = [str(roles_module.ROLE_LABELS[g.name]) for g in request.user.groups.all()
              if g.name in roles_module.ROLE_LABELS]
-    from coalitions.models import Registration
-    from coalitions.views.calendars import my_meetings_url
-
-    memberships = request.user.memberships.filter(left_on__isnull=True).select_related("coalition")
-    registrations = (Registration.objects.filter(person=request.user, meeting__ends_at__gte=timezone.now(),
-                                                 status__in=[Registration.Status.REGISTERED, Registration.Status.WAITING])
-                     .select_related("meeting__coalition").order_by("meeting__starts_at"))
-    return render(request, "accounts/profile.html", {
-        "form": form, "roles": roles, "memberships": memberships, "registrations": registrations,
-        "my_meetings_url": my_meetings_url(request.user),
-    })
+    # What the apps above accounts show here (the coalitions: memberships and meetings), without importing them.
+    sections = contributions.gather("profile", "profile_sections", request.user)
+    return render(request, "accounts/profile.html", {"form": form, "roles": roles, "sections": sections})
 
 
 @login_required

@@ -33,10 +33,10 @@ from coalitions.forms.documents import DocumentForm
 from coalitions.models import (AgendaItem, Coalition, Document, Event, EventRegistration, Meeting, Membership,
                                Minutes, MinutesTransitionError, Photo, Registration, Task)
 from coalitions.resources import AttendanceResource, MembershipResource, SpreadsheetCSV
-from portal import pagecache
-from portal.admin import (AccessibleWidgetsMixin, ImportExportPermissions, RegionScopedAdmin,
+from core import pagecache
+from core.admin import (AccessibleWidgetsMixin, ImportExportPermissions, RegionScopedAdmin,
                           RegionScopedInline)
-from portal.spreadsheets import SafeXLSX
+from core.spreadsheets import SafeXLSX
 from services.models import Provider
 from territory.models import Obec
 
@@ -65,7 +65,7 @@ class NamedAutocompleteSelect(AutocompleteSelect):
 class AccessibleAdminWidgets:
     """Widgets that pass axe (ModelAdmin and inlines): autocompletes with NamedAutocompleteSelect and a script
     that names their read-only boxes; the browser's own date and time inputs instead of the admin's calendar
-    and clock shortcuts, whose accessible names do not match their text (as portal.admin does for dates)."""
+    and clock shortcuts, whose accessible names do not match their text (as core.admin does for dates)."""
 
     formfield_overrides = {
         **AccessibleWidgetsMixin.formfield_overrides,
@@ -166,7 +166,7 @@ def _select_choices(user, model):
 
 
 class CoalitionImportExport(ImportExportPermissions):
-    """The portal's import/export rules (portal.admin), reading CSV as Czech Excel saves it too, and writing
+    """The portal's import/export rules (core.admin), reading CSV as Czech Excel saves it too, and writing
     it with a BOM, so that Excel shows the Czech letters right."""
 
     to_encoding = "utf-8-sig"
@@ -213,7 +213,7 @@ class CoalitionAdmin(CoalitionScopedAdmin, SimpleHistoryAdmin):
     list_select_related = ["kraj"]
     search_fields = ["name", "topic", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    # Many-to-many: check boxes, or a plain multiple select when long (portal.admin.AccessibleWidgetsMixin).
+    # Many-to-many: check boxes, or a plain multiple select when long (core.admin.AccessibleWidgetsMixin).
     readonly_fields = ["created_at"]
     inlines = [MembershipInline]
 
@@ -416,7 +416,7 @@ class MinutesAdmin(CoalitionScopedAdmin, SimpleHistoryAdmin):
         return super().has_change_permission(request, obj) and not self._approved(obj)
 
     def revert_disabled(self, request, obj=None):
-        # A posted revert needs the change permission too (portal.admin.PortalModelAdminMixin).
+        # A posted revert needs the change permission too (core.admin.PortalModelAdminMixin).
         return super().revert_disabled(request, obj) or self._approved(obj)
 
     def save_model(self, request, obj, form, change):

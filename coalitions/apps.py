@@ -7,9 +7,9 @@ class CoalitionsConfig(AppConfig):
     verbose_name = _("Coalitions and events")
 
     def ready(self):
-        # Cached public pages (portal/pagecache.py): any write to coalition data renders them afresh.
+        # Cached public pages (core/pagecache.py): any write to coalition data renders them afresh.
         from coalitions import models
-        from portal import pagecache
+        from core import pagecache
 
         pagecache.watch("coalitions", models.Coalition, models.Membership, models.Meeting, models.AgendaItem,
                         models.Registration, models.Minutes, models.Task, models.Document, models.Photo,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.collation import CZECH
+from core.collation import CZECH
 
 
 class CoalitionQuerySet(models.QuerySet):

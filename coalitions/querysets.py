@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions import permissions
 from coalitions.models import Coalition, Document, Meeting, Membership, Task
-from portal.collation import czech_sort_key
-from portal.querystring import without_empty
+from core.collation import czech_sort_key
+from core.filters import SearchTextFilter
+from core.querystring import without_empty
 from services.models import ServiceType
 from territory.models import Kraj, Orp
 
@@ -136,17 +137,6 @@ def outputs_visible_to(user):
     """Outputs of all coalitions the person may see, filtered in SQL (members-only ones for members)."""
     return (Document.objects.filter(permissions.visible_documents_q(user), kind__in=Document.OUTPUT_KINDS)
             .distinct().select_related("coalition"))
-
-
-class SearchTextField(forms.CharField):
-    """Free text, cut instead of refused: a pasted paragraph still searches."""
-
-    def to_python(self, value):
-        return super().to_python(value)[:MAX_QUERY_LENGTH].replace("\x00", "").strip()
-
-
-class SearchTextFilter(django_filters.CharFilter):
-    field_class = SearchTextField
 
 
 class YearField(forms.TypedChoiceField):

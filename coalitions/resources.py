@@ -15,13 +15,13 @@ from import_export import fields, resources, widgets
 from accounts.permissions import coordinated_kraje
 from coalitions.models import Coalition, Membership, Registration
 from coalitions.permissions import managed_coalitions
-from portal.spreadsheets import SafeCSV
+from core.spreadsheets import SafeCSV
 from services.models import Provider
 
 
 class SpreadsheetCSV(SafeCSV):
     """CSV, also as Czech Excel saves it: semicolons between the columns (commas are decimal marks); the
-    apostrophe the portal's exports put before formula-like texts is removed (portal.spreadsheets)."""
+    apostrophe the portal's exports put before formula-like texts is removed (core.spreadsheets)."""
 
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, bytes) and self.encoding:

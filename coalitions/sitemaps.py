@@ -1,5 +1,5 @@
 from coalitions.models import Coalition, Event, Meeting
-from portal.sitemaps import I18nSitemap
+from core.sitemaps import I18nSitemap
 
 
 class CoalitionSitemap(I18nSitemap):

@@ -10,12 +10,12 @@ class DiscussionsConfig(AppConfig):
         from discussions import moderation
         from discussions.models import Category, ModerationAction, Post, PostRevision, Suspension, Thread
         from discussions.offers.models import Offer
-        from portal import pagecache
+        from core import pagecache
 
         # The offers board adds itself the same way: moderation.register(Offer).
         moderation.register(Post)
 
-        # Cached public pages (portal/pagecache.py): any write to the forum or the board renders them afresh.
+        # Cached public pages (core/pagecache.py): any write to the forum or the board renders them afresh.
         pagecache.watch("discussions", Category, Thread, Post, PostRevision, Suspension)
         pagecache.watch("offers", Offer)
         # Every moderation decision is logged, also those written in bulk without signals (a spammer's posts

@@ -24,8 +24,9 @@ from discussions.models import (
     Watch,
     clean_title,
 )
-from portal.markdown import render_markdown
-from services.models import ServiceType, normalize_search_text
+from core.markdown import render_markdown
+from core.text import normalize_search_text
+from services.models import ServiceType
 
 SIZES = {
     "demo": {"generated_threads": 12, "replies": (2, 7)},

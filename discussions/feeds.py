@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from discussions.models import Category, Post, Thread
-from portal.pagecache import cache_public_page
+from core.pagecache import cache_public_page
 
 FEED_SIZE = 30
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from discussions.models import Category, Flag, clean_title
-from portal.forms import HoneypotMixin
+from core.forms import HoneypotMixin
 from services.models import ServiceType
 
 # A post of this length is a long article already; anything longer (e.g. a 1 MB paste) is refused.

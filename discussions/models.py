@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.collation import CZECH
-from portal.markdown import render_markdown
-from services.models import normalize_search_text
+from core.collation import CZECH
+from core.markdown import render_markdown
+from core.text import normalize_search_text
 
 # Bidirectional controls (U+202A–U+202E, U+2066–U+2069) can reorder the text around a title, and
 # zero-width characters can make two titles look alike; titles drop them. Post bodies keep them: they

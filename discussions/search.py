@@ -9,7 +9,7 @@ import re
 from django.db.models import Exists, OuterRef, Q
 
 from discussions.models import Post
-from services.models import normalize_search_text
+from core.text import normalize_search_text
 
 MAX_WORDS = 8
 

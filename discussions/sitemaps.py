@@ -1,5 +1,5 @@
 from discussions.models import Thread
-from portal.sitemaps import I18nSitemap
+from core.sitemaps import I18nSitemap
 
 
 class ThreadSitemap(I18nSitemap):

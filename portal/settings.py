@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.utils.csp import CSP
 
-from portal.env import env_bool, env_int, env_list, env_str
+from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,9 +23,11 @@ SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # The kraj this installation serves (NUTS 3 code); its name and ORPs come from the territory tables.
 PORTAL_REGION = env_str("PORTAL_REGION", default="CZ020")
+# Who coordinates which kraje: asked by the admin's region scoping (core/admin.py, which imports no app).
+PORTAL_COORDINATED_KRAJE = "accounts.permissions.coordinated_kraje"
 
 INSTALLED_APPS = [
-    "portal.apps.PortalAdminConfig",  # django.contrib.admin with the portal's site (portal/admin.py)
+    "core.apps.PortalAdminConfig",  # django.contrib.admin with the portal's site (core/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",  # CSV/XLSX import and export in the admin
     "django_tasks_db",  # database backend of django.tasks (registry imports uploaded in the admin)
+    "core",
     "portal",
     "territory",
     "accounts",
@@ -53,7 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "portal.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,9 +65,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "portal.middleware.RejectNulBytesMiddleware",
-    "portal.middleware.InvalidFormStatusMiddleware",
-    "portal.resubmit.OneSubmitMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
+    "core.middleware.InvalidFormStatusMiddleware",
+    "core.resubmit.OneSubmitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -93,7 +96,7 @@ TEMPLATES = [
 ]
 
 # Forms render through templates/portal/forms/ (error summary, labels, help text tied by aria-describedby).
-FORM_RENDERER = "portal.forms_renderer.PortalFormRenderer"
+FORM_RENDERER = "core.forms_renderer.PortalFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------------
 # Unset: the SQLite file of the quick start. A postgres:// URL: PostgreSQL through psycopg 3.
@@ -115,8 +118,8 @@ CACHE_URL = env_str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            # RedisCache that serves without cache while Redis is away (portal/cache.py).
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            # RedisCache that serves without cache while Redis is away (core/cache.py).
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="portal"),
@@ -155,7 +158,7 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 # allauth's own rate limits (login failures, sign-ups, resets, confirmation mails) stay on; tests may
 # switch them off with the `settings` fixture where they get in the way. The admin has no login of its own
-# (portal.admin.PortalAdminSite), so staff accounts get the same limits. "key" of login_failed is the account
+# (core.admin.PortalAdminSite), so staff accounts get the same limits. "key" of login_failed is the account
 # *and* the address (accounts.adapter): a stranger's guessing never locks the owner out, and a password reset
 # by e-mail lets the owner in at once.
 ACCOUNT_RATE_LIMITS = {
@@ -299,7 +302,7 @@ REGISTRY_PAGE_CACHE_SECONDS = env_int("REGISTRY_PAGE_CACHE_SECONDS", default=300
 CAPACITY_REPORT_MAX_AGE_DAYS = env_int("CAPACITY_REPORT_MAX_AGE_DAYS", default=30)
 # Forum (discussions/permissions.py): minutes an author may still edit a post; how many first posts of a
 # new account wait for a moderator; posting rate limits; minimum minutes between two mails about one thread.
-# A form copy sent again within this time gets the first sending's result (portal/resubmit.py); 0 = off.
+# A form copy sent again within this time gets the first sending's result (core/resubmit.py); 0 = off.
 RESUBMIT_WINDOW_SECONDS = env_int("RESUBMIT_WINDOW_SECONDS", default=600)
 FORUM_EDIT_WINDOW_MINUTES = env_int("FORUM_EDIT_WINDOW_MINUTES", default=30)
 FORUM_PREMODERATION_POSTS = env_int("FORUM_PREMODERATION_POSTS", default=1)

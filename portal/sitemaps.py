@@ -1,13 +1,6 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-
-class I18nSitemap(Sitemap):
-    """A sitemap of pages in both languages, with hreflang alternates and an x-default."""
-
-    i18n = True
-    alternates = True
-    x_default = True
+from core.sitemaps import I18nSitemap
 
 
 class StaticPagesSitemap(I18nSitemap):

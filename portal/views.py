@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from portal.forms import ContactForm
 from portal.models import ContactMessage
-from portal.ratelimit import is_rate_limited
+from core.ratelimit import is_rate_limited
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Registry records in the admin, region-scoped (portal.admin.RegionScopedAdmin): a regional coordinator edits
+"""Registry records in the admin, region-scoped (core.admin.RegionScopedAdmin): a regional coordinator edits
 the providers, services (with their facilities, forms and registered capacities), free-place reports,
 minimal-network targets, error reports and provider staff of their kraj; a superuser everything. Providers,
 services, capacities, reports and targets keep a history (django-simple-history) with revert."""
@@ -26,8 +26,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from accounts import permissions
-from portal.admin import DiacriticsInsensitiveSearch, ImportExportPermissions, RegionScopedAdmin, RegionScopedInline
-from portal.redirects import safe_next
+from core.admin import DiacriticsInsensitiveSearch, ImportExportPermissions, RegionScopedAdmin, RegionScopedInline
+from core.redirects import safe_next
 from services.importers.rpss import CHANGE_LISTS, ENTITIES, OUTCOMES, PROVIDER_FIELDS, SERVICE_FIELDS
 from services.importers.source import ImportFileError, check_start
 from services.models import (AgeGroup, CapacityReport, Facility, ImportRun, NetworkTarget, Provider, ProviderStaff,
@@ -155,7 +155,7 @@ class ServiceAdmin(DiacriticsInsensitiveSearch, ImportExportPermissions, ExportM
     search_fields = ["registry_id", "provider__ico"]
     normalized_search_fields = ["search_text"]
     autocomplete_fields = ["provider", "orp"]
-    # Many-to-many: check boxes (portal.admin.AccessibleWidgetsMixin); the thousand obce by their codes with a
+    # Many-to-many: check boxes (core.admin.AccessibleWidgetsMixin); the thousand obce by their codes with a
     # lookup window (select2's multiple search box has no label, so no autocomplete here).
     raw_id_fields = ["served_obce"]
     readonly_fields = ["current_free_places", "current_waiting_list", "current_report_at", "report_age",

@@ -23,8 +23,8 @@ class ServicesConfig(AppConfig):
 
         user_logged_in.connect(remember_provider_staff, dispatch_uid="services.provider_staff_flag")
         # Any change to registry data (the service's many-to-many links included) invalidates the cached
-        # public pages and facet counts (portal/pagecache.py, services/cache.py).
-        from portal import pagecache
+        # public pages and facet counts (core/pagecache.py, services/cache.py).
+        from core import pagecache
         from services import cache, models
 
         pagecache.watch(cache.SECTION, models.Service, models.ServiceForm, models.Facility,

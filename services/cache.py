@@ -1,4 +1,4 @@
-"""The registry's sections of the page cache (portal/pagecache.py).
+"""The registry's sections of the page cache (core/pagecache.py).
 
 Search, service and provider pages, the capacity overview and ORP profiles are kept for anonymous visitors
 under the generations of the "registry" section (services, providers, facilities, capacities) and of the
@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from portal import pagecache
+from core import pagecache
 
 SECTION = "registry"
 SECTIONS = (SECTION, "codelists", "providers")

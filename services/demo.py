@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db.models import Sum
 from django.utils import timezone
 
-from portal.history import add_initial_versions
+from core.history import add_initial_versions
 from services.cache import bump_generation
 from services.models import (AgeGroup, CapacityReport, CapacityUnit, Facility, Form, NetworkTarget, Provider,
                              ProviderStaff, RegisteredCapacity, SavedSearch, Service, ServiceForm, ServiceType,
@@ -299,7 +299,7 @@ def seed(ctx) -> None:
         for code, people in population.items() for number, (unit, per_thousand) in norms.items()])
     _seed_staff_and_saved_search(ctx, services, types, staff=staff, coordinator=coordinator, home=home)
     # bulk_create writes no history: every tracked record gets its first version now, as seeded, so a
-    # coordinator's first edit can be reverted (one INSERT … SELECT per chunk, see portal.history).
+    # coordinator's first edit can be reverted (one INSERT … SELECT per chunk, see core.history).
     for model in (Provider, Service, RegisteredCapacity, CapacityReport, NetworkTarget):
         add_initial_versions(model)
     bump_generation()  # bulk writes send no signals: drop cached registry pages explicitly

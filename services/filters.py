@@ -17,7 +17,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from portal.querystring import without_empty
+from core.filters import SearchTextFilter
+from core.querystring import without_empty
 from services import search
 from services.cache import cached_counts
 from services.models import (AgeGroup, Form, Service, ServiceForm, ServiceGroup, ServiceType, TargetGroup,
@@ -29,13 +30,6 @@ SORTS = [
     ("free", _("Most free places")),
     ("updated", _("Recently updated")),
 ]
-
-
-class SearchTextField(forms.CharField):
-    """Free text, cut to MAX_QUERY_LENGTH characters instead of refused: a pasted paragraph still searches."""
-
-    def to_python(self, value):
-        return super().to_python(value)[:search.MAX_QUERY_LENGTH].strip()
 
 
 class CodelistField(forms.MultipleChoiceField):
@@ -70,10 +64,6 @@ class AreaField(forms.IntegerField):
 
     def __init__(self, **kwargs):
         super().__init__(min_value=1, max_value=2**31 - 1, **kwargs)
-
-
-class SearchTextFilter(django_filters.CharFilter):
-    field_class = SearchTextField
 
 
 class CodelistFilter(django_filters.Filter):

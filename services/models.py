@@ -23,13 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from portal.collation import CZECH
-
-
-def normalize_search_text(text: str) -> str:
-    """Lower case without diacritics ("Azylový dům" → "azylovy dum"), the same on PostgreSQL and SQLite."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+from core.collation import CZECH
+from core.text import normalize_search_text
 
 
 def validate_ico(value: str) -> None:

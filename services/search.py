@@ -20,10 +20,10 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When, W
 from django.db.models.functions import Lower, RowNumber
 from django.utils.translation import get_language
 
-from services.models import Facility, Service, ServiceQuerySet, ServiceType, normalize_search_text
+from core.text import MAX_QUERY_LENGTH, normalize_search_text, search_tokens  # noqa: F401 (re-used here)
+from services.models import Facility, Service, ServiceQuerySet, ServiceType
 from territory.models import Kraj, Obec, Okres, Orp
 
-MAX_QUERY_LENGTH = 200
 # pg_trgm word similarity of a near miss: one wrong letter inside a word of five letters or more ("senjory"
 # for "seniory" scores 0.45). The operator `%>` would use the GIN index, but its threshold is the session's
 # pg_trgm.word_similarity_threshold (0.6, which misses most typos), hence the explicit comparison.
@@ -32,11 +32,6 @@ MIN_NEAR_MISS_LENGTH = 5
 CACHE_TIMEOUT = 600
 
 # --- Text -----------------------------------------------------------------------------------------
-
-
-def search_tokens(text: str) -> list[str]:
-    """The words of a query, normalised as `Service.search_text` is ("Azylový dům," → ["azylovy", "dum"])."""
-    return list(dict.fromkeys(re.findall(r"\w+", normalize_search_text(text[:MAX_QUERY_LENGTH]))))
 
 
 def near_misses(tokens: list[str], using: str) -> dict[str, list[int]]:

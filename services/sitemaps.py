@@ -1,4 +1,4 @@
-from portal.sitemaps import I18nSitemap
+from core.sitemaps import I18nSitemap
 from services.models import Provider, Service
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin import ScopedAutocompleteAdmin
+from core.admin import ScopedAutocompleteAdmin
 from territory.models import Kraj, Obec, Okres, Orp
 
 

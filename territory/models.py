@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from portal.collation import CZECH
+from core.collation import CZECH
 
 
 class KrajQuerySet(models.QuerySet):

@@ -6,7 +6,7 @@ unchanged afterwards.
 
 One record per model is built in the home kraj (BUILDERS, or the generic builder for simple models); a model
 the builders cannot make fails the test by name. Every model is either region-bound (its admin is a
-portal.admin.RegionScopedMixin: the coordinator of another kraj must not find it) or listed in
+core.admin.RegionScopedMixin: the coordinator of another kraj must not find it) or listed in
 NOT_REGION_BOUND with the reason.
 """
 
@@ -22,7 +22,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import roles
-from portal.admin import RegionScopedMixin
+from core.admin import RegionScopedMixin
 from services.models import (AgeGroup, ImportRun, NetworkTarget, RecordCorrection, SavedSearch, ServiceType,
                              TargetGroup)
 from territory.models import Obec, home_kraj
@@ -227,7 +227,7 @@ def test_every_registered_model_is_classified_and_buildable(db):
         label = model._meta.label
         scoped = isinstance(model_admin, RegionScopedMixin)
         assert scoped != (label in NOT_REGION_BOUND), (
-            f"{label}: region-scope its admin (portal.admin.RegionScopedAdmin) or say in NOT_REGION_BOUND why not;"
+            f"{label}: region-scope its admin (core.admin.RegionScopedAdmin) or say in NOT_REGION_BOUND why not;"
             " a region-scoped model does not belong in NOT_REGION_BOUND")
         assert build(model, built).pk is not None
 
@@ -288,7 +288,7 @@ def test_admin_matrix(client, people, role):
                                     f"{response.status_code}")
                 continue
             if needs_object and not in_scope:
-                # Out of scope is "not found" (portal.admin.PortalModelAdminMixin); without any permission for
+                # Out of scope is "not found" (core.admin.PortalModelAdminMixin); without any permission for
                 # the model the change and delete pages refuse first. History pages look the object up first.
                 if what in {"history", "version"}:
                     expected = {404}

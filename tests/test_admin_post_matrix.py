@@ -21,7 +21,7 @@ from django.test import Client
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import roles
-from portal.admin import RegionScopedMixin
+from core.admin import RegionScopedMixin
 from territory.models import Kraj, Obec, home_kraj
 from tests.coalition_factories import AgendaItemFactory, CoalitionFactory, MeetingFactory, MembershipFactory
 from tests.crawl_forms import FormParser, row_fingerprints

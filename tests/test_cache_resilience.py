@@ -1,4 +1,4 @@
-"""When Redis goes away the portal serves without a cache instead of failing (portal/cache.py)."""
+"""When Redis goes away the portal serves without a cache instead of failing (core/cache.py)."""
 
 import socket
 
@@ -19,7 +19,7 @@ def unused_port() -> int:
 
 @pytest.fixture
 def redis_away(settings):
-    settings.CACHES = {"default": {"BACKEND": "portal.cache.ResilientRedisCache",
+    settings.CACHES = {"default": {"BACKEND": "core.cache.ResilientRedisCache",
                                    "LOCATION": f"redis://127.0.0.1:{unused_port()}/0",
                                    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
     settings.REGISTRY_PAGE_CACHE_SECONDS = 300

@@ -4,7 +4,7 @@ The demo data set is crawled (one page of every URL pattern) as several roles; e
 filled in the way a person would (its prefilled values, a sensible value in every empty field, the first
 choice of every list, required boxes ticked) and sent twice with the same form token, as a double click
 or Back + Submit does. Whenever the first sending stored or changed something, the second must store and
-change nothing. Forms without files are guarded by portal/resubmit.py; upload forms recognise a repeated
+change nothing. Forms without files are guarded by core/resubmit.py; upload forms recognise a repeated
 file themselves. The test also makes sure it really saved something through many different forms.
 """
 

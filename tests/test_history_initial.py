@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from simple_history.models import registered_models
 
 from coalitions.models import Coalition, Minutes
-from portal.history import add_initial_versions, tracked_models
+from core.history import add_initial_versions, tracked_models
 from services.models import CapacityReport, NetworkTarget, Provider, RegisteredCapacity, Service
 from territory.models import Obec, home_kraj
 from tests.coalition_factories import CoalitionFactory, MeetingFactory

@@ -1,5 +1,5 @@
 """Coalition, meeting, event, forum and offers pages are cached for anonymous visitors by sections
-(portal/pagecache.py), and every change to what a page shows renders it afresh."""
+(core/pagecache.py), and every change to what a page shows renders it afresh."""
 
 import datetime as dt
 import re
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from discussions import moderation
 from discussions.models import Category
-from portal import pagecache
+from core import pagecache
 from tests.coalition_factories import (
     CoalitionFactory,
     DocumentFactory,

@@ -1,4 +1,4 @@
-"""A form sent twice (a double click, a reload, Back and Submit again) saves once: portal/resubmit.py."""
+"""A form sent twice (a double click, a reload, Back and Submit again) saves once: core/resubmit.py."""
 
 import re
 import threading
@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from portal.models import ContactMessage
-from portal.resubmit import PENDING, submission_key
+from core.resubmit import PENDING, submission_key
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_a_form_that_failed_on_the_server_can_be_sent_again(browser, monkeypatch
 
 def test_the_second_of_two_simultaneous_sendings_waits_for_the_first(browser, monkeypatch):
     data = contact_form(browser)
-    monkeypatch.setattr("portal.resubmit.WAIT_SECONDS", 0.3)
+    monkeypatch.setattr("core.resubmit.WAIT_SECONDS", 0.3)
     request = browser.post(CONTACT, data).wsgi_request  # sent once; its request gives the key of the copy
     key = submission_key(request)
     cache.set(key, PENDING)  # as if the first sending were still being processed
@@ -86,7 +86,7 @@ def test_the_second_of_two_simultaneous_sendings_waits_for_the_first(browser, mo
     timer = threading.Timer(0.1, first_finishes)
     cache.set(key, PENDING)
     timer.start()
-    monkeypatch.setattr("portal.resubmit.WAIT_SECONDS", 3)
+    monkeypatch.setattr("core.resubmit.WAIT_SECONDS", 3)
     assert browser.post(CONTACT, data).status_code == 303
     timer.join()
 

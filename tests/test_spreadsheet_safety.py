@@ -8,9 +8,9 @@ Every export is found, not listed by hand:
   spreadsheet is downloaded, and so is every crawled page that turns out to be one;
 * every model admin of the admin site that has django-import-export's export is exported in every format it
   offers;
-* the URL map is walked: every view marked with ``portal.spreadsheets.spreadsheet_export`` must have been
-  reached by the crawl, and every spreadsheet the crawl met must have been built by portal/spreadsheets.py;
-* the project's source is searched: only portal/spreadsheets.py may write CSV or XLSX (csv.writer, openpyxl,
+* the URL map is walked: every view marked with ``core.spreadsheets.spreadsheet_export`` must have been
+  reached by the crawl, and every spreadsheet the crawl met must have been built by core/spreadsheets.py;
+* the project's source is searched: only core/spreadsheets.py may write CSV or XLSX (csv.writer, openpyxl,
   tablib, import-export's formats), so a new export cannot bypass the helper.
 
 Each file must hold at least one neutralised hostile cell (so the check saw the data), no text cell a
@@ -32,7 +32,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coalitions.models import Registration
-from portal.spreadsheets import is_spreadsheet_content_type, needs_escaping, safe_cell, unescape_cell
+from core.spreadsheets import is_spreadsheet_content_type, needs_escaping, safe_cell, unescape_cell
 from services.models import ServiceType
 from tests.coalition_factories import CoalitionFactory, MeetingFactory, MembershipFactory
 from tests.factories import ProviderFactory, UserFactory, make_service
@@ -49,7 +49,7 @@ WRITERS = re.compile(r"\bcsv\.(writer|DictWriter)\b|\bopenpyxl\b|\bxlsxwriter\b|
                      r"\.export\(\s*[\"'](csv|tsv|xls|xlsx|ods)[\"']")
 # Files that may match WRITERS, and why.
 ALLOWED_WRITERS = {
-    "portal/spreadsheets.py": "the helper itself",
+    "core/spreadsheets.py": "the helper itself",
 }
 # Exports a test must find; the discovery below may find more (and then checks them too).
 KNOWN_VIEWS = {"services:export-csv", "services:capacity-export"}
@@ -186,7 +186,7 @@ def test_every_public_download_is_safe(client, hostile_data, superuser):
             continue
         name = url_name(urlsplit(path).path)
         assert getattr(response, "spreadsheet_safe", False), (
-            f"{path} ({name}) is a spreadsheet not built by portal/spreadsheets.py "
+            f"{path} ({name}) is a spreadsheet not built by core/spreadsheets.py "
             "(csv_response, xlsx_response)")
         checked[path] = check_spreadsheet(response, path)
         found.add(name)
@@ -233,7 +233,7 @@ def test_every_admin_export_format_is_the_safe_one():
     for label, model_admin in admins.items():
         for file_format in model_admin.get_export_formats():
             assert getattr(file_format, "spreadsheet_safe", False), (
-                f"{label} exports {file_format.__name__}: use portal.spreadsheets.SafeCSV / SafeXLSX")
+                f"{label} exports {file_format.__name__}: use core.spreadsheets.SafeCSV / SafeXLSX")
         if hasattr(model_admin, "get_import_formats"):
             for file_format in model_admin.get_import_formats():
                 assert getattr(file_format, "spreadsheet_safe", False), (
@@ -272,7 +272,7 @@ def test_only_the_helper_writes_csv_or_xlsx():
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
                 if WRITERS.search(line) and not line.lstrip().startswith("#"):
                     offenders.append(f"{relative}:{number}: {line.strip()}")
-    assert offenders == [], ("CSV/XLSX written outside portal/spreadsheets.py (use csv_response, "
+    assert offenders == [], ("CSV/XLSX written outside core/spreadsheets.py (use csv_response, "
                              "xlsx_response, SafeCSV, SafeXLSX):\n" + "\n".join(offenders))
 
 

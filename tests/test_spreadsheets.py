@@ -1,4 +1,4 @@
-"""portal/spreadsheets.py: the one rule that keeps spreadsheet formulas out of every CSV and XLSX the portal
+"""core/spreadsheets.py: the one rule that keeps spreadsheet formulas out of every CSV and XLSX the portal
 writes (OWASP "CSV injection"), and its inverse for imports."""
 
 import ast
@@ -14,7 +14,7 @@ import pytest
 import tablib
 from django.utils import timezone
 
-from portal.spreadsheets import (SafeCSV, SafeXLSX, csv_lines, csv_response, needs_escaping, safe_cell,
+from core.spreadsheets import (SafeCSV, SafeXLSX, csv_lines, csv_response, needs_escaping, safe_cell,
                                  unescape_cell, xlsx_bytes, xlsx_response)
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "\nx", " =1+1", "\u200b=1",

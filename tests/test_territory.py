@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from django.db.models import Sum
 
-from portal.collation import czech_sort_key
+from core.collation import czech_sort_key
 from territory.loader import load_territory
 from territory.models import Kraj, Obec, Okres, Orp, home_kraj
 

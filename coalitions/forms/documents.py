@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from coalitions import uploads
+from core import uploads
 from coalitions.models import Document, Photo
 
 IMAGE_ACCEPT = "image/png,image/jpeg,image/webp"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from coalitions import ics, permissions
 from coalitions.models import Coalition, Document, Event, Meeting, Minutes, Registration
-from portal.pagecache import cache_public_page
+from core.pagecache import cache_public_page
 
 MY_MEETINGS_SALT = "coalitions.my-meetings"
 

@@ -13,8 +13,8 @@ from coalitions.querysets import (
     members_by_side,
     open_tasks_for,
 )
-from portal.pagecache import cache_public_page
-from portal.pagination import paginate
+from core.pagecache import cache_public_page
+from core.pagination import paginate
 
 
 @cache_public_page("coalitions", "calendar", "codelists")

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from coalitions import permissions, uploads
+from coalitions import permissions
+from core import uploads
 from coalitions.forms.documents import DocumentForm, PhotoForm
 from coalitions.models import Coalition, Document, Event, Photo
 from coalitions.querysets import OutputFilter, outputs_visible_to
-from portal.pagecache import cache_public_page
-from portal.pagination import paginate
+from core.pagecache import cache_public_page
+from core.pagination import paginate
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=1)
 

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coalitions import permissions, uploads
+from coalitions import permissions
+from core import uploads
 from coalitions.forms.documents import PhotoForm
 from coalitions.forms.events import EventFilterForm
 from coalitions.models import Event, EventRegistration, Meeting
-from portal.pagecache import cache_public_page
-from portal.pagination import paginate
+from core.pagecache import cache_public_page
+from core.pagination import paginate
 
 
 def _filtered_events(request):

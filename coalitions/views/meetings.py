@@ -21,8 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coalitions import emails, permissions, tokens
 from coalitions.forms.meetings import AgendaFormSet, AttendanceForm, MeetingForm, RegistrationForm
 from coalitions.models import AgendaItem, Coalition, Document, Meeting, Membership, Registration, Task
-from portal import pagecache
-from portal.markdown import render_markdown
+from core import pagecache
+from core.markdown import render_markdown
 
 # --- Access helpers -------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from coalitions.views.meetings import (
     minutes_html,
     tasks_for_review,
 )
-from portal.redirects import safe_next
+from core.redirects import safe_next
 
 
 def _minutes_url(meeting) -> str:

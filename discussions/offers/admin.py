@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from discussions.offers.models import Offer, OfferMessage
-from portal.admin import DiacriticsInsensitiveSearch, RegionScopedAdmin
+from core.admin import DiacriticsInsensitiveSearch, RegionScopedAdmin
 
 
 @admin.register(Offer)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from discussions import permissions as forum_permissions
 from discussions.forms import check_link_limit
 from discussions.offers.models import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, Offer
-from portal.forms import HoneypotMixin
+from core.forms import HoneypotMixin
 from services.models import ServiceType
 from territory.models import Kraj, Orp, home_kraj
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from portal.collation import CZECH
+from core.collation import CZECH
 
 MAX_VALIDITY_DAYS = 365
 DEFAULT_VALIDITY_DAYS = 60

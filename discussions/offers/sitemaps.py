@@ -1,5 +1,5 @@
 from discussions.offers.models import Offer
-from portal.sitemaps import I18nSitemap
+from core.sitemaps import I18nSitemap
 
 
 class OfferSitemap(I18nSitemap):

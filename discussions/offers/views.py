@@ -16,9 +16,9 @@ from discussions.forms import ReasonForm
 from discussions.offers import emails, permissions
 from discussions.offers.forms import OfferContactForm, OfferFilterForm, OfferForm
 from discussions.offers.models import Offer, OfferMessage
-from portal.pagecache import cache_public_page
-from portal.pagination import paginate
-from portal.ratelimit import is_rate_limited
+from core.pagecache import cache_public_page
+from core.pagination import paginate
+from core.ratelimit import is_rate_limited
 
 PAGE_SIZE = 20
 CONTACTS_PER_HOUR = 5

@@ -20,10 +20,10 @@ from discussions.about import about_from_param, about_label, about_param, about_
 from discussions.forms import EditForm, ReplyForm, SearchForm, ThreadForm
 from discussions.models import Category, ForumProfile, Post, Thread, ThreadRead, Watch
 from discussions.search import search_threads, search_words
-from portal.pagecache import cache_public_page
-from portal.pagination import paginate
-from portal.ratelimit import is_rate_limited
-from portal.redirects import safe_next
+from core.pagecache import cache_public_page
+from core.pagination import paginate
+from core.ratelimit import is_rate_limited
+from core.redirects import safe_next
 
 THREADS_PER_PAGE = 50
 POSTS_PER_PAGE = 25

@@ -1,12 +1,12 @@
 """Every tracked record gets a first history version: rows made by bulk creation (the registry import, demo
 data) had none, so a coordinator's first edit could not be reverted. Idempotent (rows with a version are
-skipped), chunked INSERT … SELECT (see portal.history)."""
+skipped), chunked INSERT … SELECT (see core.history)."""
 
 from django.db import migrations
 
 
 def add_initial_versions(apps, schema_editor):
-    from portal.history import add_all_initial_versions
+    from core.history import add_all_initial_versions
 
     add_all_initial_versions(apps, using=schema_editor.connection.alias)
 

@@ -14,11 +14,3 @@ def nav_item(context, url_name: str, label: str):
     if current:
         return format_html('<li><a href="{}" aria-current="page">{}</a></li>', url, label)
     return format_html('<li><a href="{}">{}</a></li>', url, label)
-
-
-@register.filter(name="markdown")
-def markdown_filter(text):
-    """`{{ text|markdown }}`: user markdown rendered and sanitised (portal.markdown)."""
-    from portal.markdown import render_markdown
-
-    return render_markdown(text)

@@ -5,7 +5,7 @@ from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from portal.spreadsheets import csv_response, spreadsheet_export, xlsx_response
+from core.spreadsheets import csv_response, spreadsheet_export, xlsx_response
 from services.cache import cache_public_page
 from services import analysis
 from services.capacity_forms import CapacityFilterForm
@@ -55,7 +55,7 @@ def _export_rows(filters, territory, by_type):
 @spreadsheet_export
 def overview_export(request, fmt):
     """The overview as CSV (UTF-8 with BOM, semicolons, as Czech spreadsheets expect) or XLSX; no cell can run
-    as a formula (portal.spreadsheets)."""
+    as a formula (core.spreadsheets)."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
     _form, filters, territory, by_type = _tables(request)

@@ -26,7 +26,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.ratelimit import is_rate_limited
+from core.ratelimit import is_rate_limited
 from services import charts, search
 from services.cache import cache_public_page, cache_service_page
 from services.forms import CorrectionForm

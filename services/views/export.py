@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.spreadsheets import csv_response, spreadsheet_export
+from core.spreadsheets import csv_response, spreadsheet_export
 from services.filters import ServiceFilter
 from services.models import Facility, Service
 
@@ -16,7 +16,7 @@ def service_list_csv(request):
     """Stream the search result as CSV (UTF-8 with BOM and semicolons, as Czech Excel opens it): the rows are
     read in chunks of CHUNK_SIZE, so memory stays flat even for the whole national registry. A malformed
     filter is left out and the others apply, exactly as on the search page. No cell can run as a formula
-    (portal.spreadsheets)."""
+    (core.spreadsheets)."""
     filterset = ServiceFilter(request.GET, queryset=Service.objects.for_listing())
     services = filterset.qs.defer("description", "how_to_get", "search_text", "target_groups_note",
                                   "age_groups_note").prefetch_related(
@@ -32,7 +32,7 @@ def service_list_csv(request):
         for service in services.iterator(chunk_size=CHUNK_SIZE):
             yield _row(request, service)
 
-    # Every cell through portal.spreadsheets.safe_cell: a name like "=HYPERLINK(…)" stays text in Excel.
+    # Every cell through core.spreadsheets.safe_cell: a name like "=HYPERLINK(…)" stays text in Excel.
     return csv_response(rows(), f"socialni-sluzby-{timezone.localdate().isoformat()}.csv")
 
 

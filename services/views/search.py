@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import render
 
-from portal.pagination import paginate
+from core.pagination import paginate
 from services.cache import cache_public_page
 from services.filters import ServiceFilter
 from services.models import Facility, Service

@@ -1,4 +1,4 @@
-"""coalitions/uploads.py: file type by content, size limit, photo processing (EXIF and GPS removed)."""
+"""core/uploads.py: file type by content, size limit, photo processing (EXIF and GPS removed)."""
 
 import io
 import zipfile
@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from coalitions import uploads
+from core import uploads
 from tests.coalition_factories import minimal_pdf, png_bytes
 
 GPS_IFD = 0x8825

@@ -1,4 +1,4 @@
-"""Hostile input through the one markdown renderer of users' text (portal.markdown.render_markdown):
+"""Hostile input through the one markdown renderer of users' text (core.markdown.render_markdown):
 no script, no event-handler attribute, no javascript: URL ever comes out, whatever goes in."""
 
 import re
@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.markdown import render_markdown
+from core.markdown import render_markdown
 
 FRAGMENTS = [
     "<script>alert(1)</script>", "<SCRIPT SRC=//x.cz/a.js>", "<img src=x onerror=alert(1)>",

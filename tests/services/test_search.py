@@ -368,7 +368,7 @@ VALUES = (st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=30
 @given(query=st.dictionaries(st.sampled_from(PARAMETERS), st.lists(VALUES, min_size=1, max_size=3), max_size=6))
 def test_search_never_fails_on_arbitrary_input(client, query):
     nul = any("\x00" in name or any("\x00" in value for value in values) for name, values in query.items())
-    # A NUL byte is refused for the whole portal (portal.middleware.RejectNulBytesMiddleware).
+    # A NUL byte is refused for the whole portal (core.middleware.RejectNulBytesMiddleware).
     assert client.get(URL, query).status_code == (400 if nul else 200)
 
 

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from portal import resubmit
+from core import resubmit
 
 THUMBNAIL_PX = 400
 MAX_PHOTO_PX = 2560  # longer side of a stored photo: enough for a screen, a tenth of a phone camera's bytes

@@ -19,6 +19,7 @@ to a model that itself has `in_kraje` ("service", "offer__kraj").
 from functools import update_wrapper
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -32,14 +33,20 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from accounts import permissions
-from services.search import search_tokens
+from core.text import search_tokens
 
 # Territorial codelists: how each reaches its kraj (they are national data, not region-bound records, but
 # the choices a coordinator gets for them are those of their kraje).
 TERRITORY_PATHS = {"kraj": "pk", "okres": "kraj", "orp": "kraj", "obec": "orp__kraj"}
+
+
+def coordinated_kraje(user):
+    """The kraje whose records `user` coordinates. Which those are is the accounts app's to say; core imports no
+    app, so the function is named by a setting (PORTAL_COORDINATED_KRAJE)."""
+    return import_string(settings.PORTAL_COORDINATED_KRAJE)(user)
 
 
 def _target_model(model, path):
@@ -81,7 +88,7 @@ def scope_choices(admin_site, queryset, user):
     """Choices of a related field for `user`: scoped like the related model's admin, or by its own rule."""
     if user.is_superuser:
         return queryset
-    kraje = permissions.coordinated_kraje(user)
+    kraje = coordinated_kraje(user)
     model_admin = admin_site._registry.get(queryset.model)
     if isinstance(model_admin, RegionScopedMixin):
         return model_admin.scope_queryset(queryset, kraje)
@@ -181,7 +188,7 @@ class RegionScopedMixin(AccessibleWidgetsMixin, ScopedChoicesMixin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return self.scope_queryset(queryset, permissions.coordinated_kraje(request.user))
+        return self.scope_queryset(queryset, coordinated_kraje(request.user))
 
 
 class RegionScopedAdmin(RegionScopedMixin, admin.ModelAdmin):
@@ -263,7 +270,7 @@ class ImportExportPermissions:
 
     def get_export_formats(self):
         # CSV and XLSX whose cells can never run as formulas, and whose escape an import removes again.
-        from portal.spreadsheets import SafeCSV, SafeXLSX
+        from core.spreadsheets import SafeCSV, SafeXLSX
 
         return [SafeCSV, SafeXLSX]
 

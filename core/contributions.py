@@ -1,0 +1,24 @@
+"""What apps contribute to pages assembled from several apps (the coordinators' dashboard, a person's profile),
+found by convention the way the admin finds `admin.py` modules: an app that contributes to a page has a module
+named for it with a function of an agreed name. The page asks here instead of importing the apps, so that a lower
+layer (accounts, core) never imports a higher one and an app can be added or removed without touching the page.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+
+
+def gather(module: str, function: str, *args, **kwargs) -> list:
+    """`<app>.<module>.<function>(*args, **kwargs)` of every installed app that has it, in the order of
+    INSTALLED_APPS; each returns a list, and the lists are joined."""
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.{module}"
+        if find_spec(name) is None:
+            continue
+        contribute = getattr(import_module(name), function, None)
+        if contribute is not None:
+            found.extend(contribute(*args, **kwargs))
+    return found
