@@ -34,3 +34,9 @@ def can_manage_account(user, person) -> bool:
 # What a regional coordinator may change on an ordinary account; everything else (e-mail, name, password, roles,
 # staff status) only a superuser changes, so nobody can take over an account or raise anyone's rights.
 COORDINATOR_EDITABLE_ACCOUNT_FIELDS = ("is_verified", "is_active")
+
+
+# The admin permissions the roles need for people's accounts (gathered by accounts.roles.role_permissions()).
+ROLE_PERMISSIONS = {
+    roles.REGIONAL_COORDINATOR: ["accounts.view_user", "accounts.change_user", "accounts.verify_user"],
+}

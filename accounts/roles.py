@@ -15,67 +15,23 @@ ROLE_LABELS = {
     PROVIDER_STAFF: _("Provider staff"),
 }
 
-def _model_perms(app_label: str, model_name: str, *actions: str) -> list[str]:
+def model_perms(app_label: str, model_name: str, *actions: str) -> list[str]:
+    """["services.view_service", "services.change_service", …] for the apps' ROLE_PERMISSIONS declarations."""
     return [f"{app_label}.{action}_{model_name}" for action in actions]
 
 
-# Model permissions each group holds, as "app_label.codename". Apps extend this as their models land.
-ROLE_PERMISSIONS = {
-    REGIONAL_COORDINATOR: [
-        "accounts.view_user", "accounts.change_user", "accounts.verify_user",
-        # Region-scoped in discussions/offers/admin.py.
-        "offers.view_offer", "offers.change_offer", "offers.view_offermessage",
-        # The registry of their kraj, region-scoped in services/admin.py (core.admin.RegionScopedAdmin):
-        # providers and services with their facilities, forms and registered capacities (services end, they
-        # are not deleted: deleting is the registry import's job), free-place reports (verified, corrected,
-        # imported from a file), minimal-network targets, error reports from the public form.
-        *_model_perms("services", "provider", "view", "add", "change"),
-        *_model_perms("services", "service", "view", "add", "change"),
-        *_model_perms("services", "facility", "view", "add", "change", "delete"),
-        *_model_perms("services", "serviceform", "view", "add", "change", "delete"),
-        *_model_perms("services", "registeredcapacity", "view", "add", "change", "delete"),
-        *_model_perms("services", "capacityreport", "view", "add", "change"),
-        *_model_perms("services", "networktarget", "view", "add", "change", "delete"),
-        *_model_perms("services", "recordcorrection", "view", "change"),
-        # Linking provider staff to providers of their kraj.
-        *_model_perms("services", "providerstaff", "view", "add", "change", "delete"),
-        # Registry imports: runs of their kraje (ImportRunAdmin), uploads of a file.
-        "services.view_importrun", "services.add_importrun",
-        # Territorial codelists, so forms can look up an obec or ORP (autocomplete answers with their kraje).
-        "territory.view_kraj", "territory.view_okres", "territory.view_orp", "territory.view_obec",
-        # Coalitions, their members, meetings (with agenda, registrations, minutes), tasks, documents, photos
-        # and the events of their kraj: region-scoped in coalitions/admin.py.
-        *_model_perms("coalitions", "coalition", "view", "add", "change"),
-        *_model_perms("coalitions", "membership", "view", "add", "change", "delete"),
-        *_model_perms("coalitions", "meeting", "view", "add", "change"),
-        *_model_perms("coalitions", "agendaitem", "view", "add", "change", "delete"),
-        *_model_perms("coalitions", "registration", "view", "change"),
-        *_model_perms("coalitions", "minutes", "view", "add", "change"),
-        *_model_perms("coalitions", "task", "view", "add", "change"),
-        *_model_perms("coalitions", "document", "view", "add", "change"),
-        *_model_perms("coalitions", "photo", "view", "change", "delete"),
-        *_model_perms("coalitions", "event", "view", "add", "change", "delete"),
-        "coalitions.view_eventregistration",
-        # The forum (discussions/admin.py): categories and their moderators, threads, posts, flags, the log.
-        "discussions.view_category", "discussions.change_category", "discussions.view_thread",
-        "discussions.change_thread", "discussions.view_post", "discussions.change_post", "discussions.view_flag",
-        "discussions.change_flag", "discussions.view_moderationaction", "discussions.view_suspension",
-        "discussions.add_suspension", "discussions.change_suspension",
-    ],
-    # Their coalitions' meetings (with agenda), minutes, members and documents; the scoping to the coalitions
-    # they coordinate is in coalitions/admin.py.
-    COALITION_COORDINATOR: [
-        *_model_perms("coalitions", "meeting", "view", "add", "change"),
-        *_model_perms("coalitions", "agendaitem", "view", "add", "change"),
-        *_model_perms("coalitions", "minutes", "view", "add", "change"),
-        *_model_perms("coalitions", "membership", "view", "add", "change"),
-        *_model_perms("coalitions", "document", "view", "add", "change"),
-        "coalitions.view_registration",  # who registered for their meetings (attendance export)
-    ],
-    # Moderators work in the forum's queue on the site, provider staff on their provider's pages: no admin.
-    MODERATOR: [],
-    PROVIDER_STAFF: [],
-}
+def role_permissions() -> dict[str, list[str]]:
+    """The model permissions each role holds, as "app_label.codename". Each app declares what its roles need in
+    its own permissions.py (`ROLE_PERMISSIONS`, next to the admin that needs them); they are gathered here
+    without accounts importing the apps above it. Moderators work in the forum's queue on the site and provider
+    staff on their provider's pages: neither has an admin permission."""
+    from core import contributions
+
+    merged = {name: [] for name in ROLE_LABELS}
+    for declared in contributions.declarations("permissions", "ROLE_PERMISSIONS"):
+        for role, perms in declared.items():
+            merged[role].extend(perms)
+    return merged
 
 
 def ensure_groups(apps=None) -> None:
@@ -85,7 +41,7 @@ def ensure_groups(apps=None) -> None:
     else:
         Group = apps.get_model("auth", "Group")
         Permission = apps.get_model("auth", "Permission")
-    for name, perms in ROLE_PERMISSIONS.items():
+    for name, perms in role_permissions().items():
         group, _created = Group.objects.get_or_create(name=name)
         wanted = []
         for perm in perms:

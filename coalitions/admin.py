@@ -31,7 +31,7 @@ from accounts.permissions import coordinated_kraje
 from coalitions import permissions
 from coalitions.forms.documents import DocumentForm
 from coalitions.models import (AgendaItem, Coalition, Document, Event, EventRegistration, Meeting, Membership,
-                               Minutes, MinutesTransitionError, Photo, Registration, Task)
+                               MembershipQuerySet, Minutes, MinutesTransitionError, Photo, Registration, Task)
 from coalitions.resources import AttendanceResource, MembershipResource, SpreadsheetCSV
 from core import pagecache
 from core.admin import (AccessibleWidgetsMixin, ImportExportPermissions, RegionScopedAdmin,
@@ -41,9 +41,9 @@ from services.models import Provider
 from territory.models import Obec
 
 
-def count_of(model, field: str, **filters):
+def count_of(model, field: str, *conditions, **filters):
     """COUNT of related rows as a correlated subquery: several counts per row without multiplying joins."""
-    rows = (model.objects.filter(**{field: OuterRef("pk")}, **filters).order_by().values(field)
+    rows = (model.objects.filter(*conditions, **{field: OuterRef("pk")}, **filters).order_by().values(field)
             .annotate(n=Count("pk")).values("n"))
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
@@ -187,9 +187,9 @@ class CurrentMemberFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(left_on__isnull=True)
+            return queryset.filter(MembershipQuerySet.current_q())
         if self.value() == "no":
-            return queryset.filter(left_on__isnull=False)
+            return queryset.exclude(MembershipQuerySet.current_q())
         return queryset
 
 
@@ -219,7 +219,7 @@ class CoalitionAdmin(CoalitionScopedAdmin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
-            member_count=count_of(Membership, "coalition", left_on__isnull=True),
+            member_count=count_of(Membership, "coalition", MembershipQuerySet.current_q()),
             meeting_count=count_of(Meeting, "coalition"))
 
     @admin.display(description=_("current members"), ordering="member_count")
@@ -535,7 +535,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(status=Task.Status.OPEN, deadline__lt=timezone.localdate())
+            return queryset.overdue()
         return queryset
 
 

@@ -1,82 +1,56 @@
 """E-mails of coalitions: invitations to a published meeting, reminders two days before it, confirmations
 of registration, and notices when minutes go out for comments or are approved.
 
-Every mail is rendered in its recipient's language (User.language) from a template triple
+Every mail is rendered in its recipient's language (User.language) by core.mail from a template triple
 `templates/coalitions/emails/<name>_subject.txt`, `_body.txt` and `_body.html`, and carries a link that
-stops coalition e-mails without logging in (a signed token, coalitions.tokens). Views call the `queue_*`
-functions, which send only after the transaction commits: a rolled-back change mails nobody.
+stops coalition e-mails without logging in (a signed token, coalitions.tokens). Views and model methods
+call the `queue_*` functions: they enqueue a background task (coalitions.tasks) when the transaction
+commits, so the request does not wait for the mail server and a rolled-back change mails nobody. The
+reminders are sent by `manage.py send_meeting_reminders` (cron), which is in the background already.
 """
 
 import datetime as dt
-import logging
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from coalitions import tasks
 from coalitions.ics import calendar_bytes, meeting_entry
 from coalitions.models import Meeting, Membership, Minutes, Registration
 from coalitions.tokens import unsubscribe_token
-
-logger = logging.getLogger(__name__)
+from core.mail import absolute_url, in_language, render_templated, send_messages
+from core.tasks import enqueue_on_commit
 
 REMINDER_LEAD_TIME = dt.timedelta(hours=48)
 
 
-# --- Building and sending -------------------------------------------------------------------------
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
+# --- Building -------------------------------------------------------------------------------------
 
 
 def _recipients(coalition):
     """Current members who want coalition e-mails (the same "current" as permissions.is_member)."""
-    return (Membership.objects.filter(coalition=coalition, left_on__isnull=True, email_notifications=True)
+    return (Membership.objects.current().filter(coalition=coalition, email_notifications=True)
             .exclude(person__email="").select_related("person").order_by("pk"))
 
 
-def _message(name: str, *, person, context: dict, membership=None,
-             ics: bytes | None = None) -> EmailMultiAlternatives:
+def _message(name: str, *, person, context: dict, membership=None, meeting_ics: bool = False):
     """One rendered mail to `person`, in their language; links are built inside that language too."""
-    with translation.override(person.language or settings.LANGUAGE_CODE):
+    with in_language(person.language):
         if membership is not None:
-            token = unsubscribe_token(membership)
-            preferences_url = _absolute(reverse("coalitions:unsubscribe", args=[token]))
+            preferences_url = absolute_url(reverse("coalitions:unsubscribe", args=[unsubscribe_token(membership)]))
         else:  # not a member (e.g. a regional coordinator who registered): their profile holds the choices
-            preferences_url = _absolute(reverse("accounts:profile"))
+            preferences_url = absolute_url(reverse("accounts:profile"))
         context = {**context, "person": person, "membership": membership, "preferences_url": preferences_url}
+        attachments = []
         if "meeting" in context:
-            context["meeting_url"] = _absolute(context["meeting"].get_absolute_url())
-        subject = " ".join(render_to_string(f"coalitions/emails/{name}_subject.txt", context).split())
-        body = render_to_string(f"coalitions/emails/{name}_body.txt", context)
-        html = render_to_string(f"coalitions/emails/{name}_body.html", context)
-        mail = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email],
-                                      headers={"List-Unsubscribe": f"<{preferences_url}>"})
-        mail.attach_alternative(html, "text/html")
-        if ics is not None:
-            mail.attach("setkani.ics", ics, "text/calendar")
-    return mail
-
-
-def _meeting_ics(meeting, person) -> bytes:
-    with translation.override(person.language or settings.LANGUAGE_CODE):
-        return calendar_bytes(meeting.coalition.name, [meeting_entry(meeting)])
-
-
-def _send(messages: list[EmailMultiAlternatives], what: str) -> int:
-    """Send over one connection. A failing mail server is logged, never raised: the change is saved."""
-    if not messages:
-        return 0
-    try:
-        return mailers.default.send_messages(messages) or 0
-    except OSError:  # SMTP errors are OSErrors
-        logger.exception("Could not send %s (%d mails)", what, len(messages))
-        return 0
+            meeting = context["meeting"]
+            context["meeting_url"] = absolute_url(meeting.get_absolute_url())
+            if meeting_ics:
+                attachments.append(("setkani.ics", calendar_bytes(meeting.coalition.name, [meeting_entry(meeting)]),
+                                    "text/calendar"))
+    return render_templated(f"coalitions/emails/{name}", context, [person.email], language=person.language,
+                            headers={"List-Unsubscribe": f"<{preferences_url}>"}, attachments=attachments)
 
 
 def _meeting(pk: int):
@@ -94,7 +68,7 @@ def queue_invitations(meeting) -> bool:
     claimed = Meeting.objects.filter(pk=meeting.pk, invitations_sent_at__isnull=True).update(
         invitations_sent_at=timezone.now())
     if claimed:
-        transaction.on_commit(lambda: send_invitations(meeting.pk))
+        enqueue_on_commit(tasks.send_invitations, meeting.pk)
     return bool(claimed)
 
 
@@ -102,11 +76,11 @@ def send_invitations(meeting_pk: int) -> int:
     meeting = _meeting(meeting_pk)
     agenda = list(meeting.agenda.all())
     messages = [
-        _message("meeting_invitation", person=m.person, membership=m, ics=_meeting_ics(meeting, m.person),
+        _message("meeting_invitation", person=m.person, membership=m, meeting_ics=True,
                  context={"meeting": meeting, "agenda": agenda})
         for m in _recipients(meeting.coalition)
     ]
-    return _send(messages, f"invitations to meeting {meeting.pk}")
+    return send_messages(messages, what=f"invitations to meeting {meeting.pk}")
 
 
 # --- Reminders ------------------------------------------------------------------------------------
@@ -136,11 +110,11 @@ def send_reminders(meeting_pk: int) -> int:
         Registration.Status.APOLOGISED, Registration.Status.CANCELLED])
     registrations = dict(meeting.registrations.values_list("person_id", "status"))
     messages = [
-        _message("meeting_reminder", person=m.person, membership=m, ics=_meeting_ics(meeting, m.person),
+        _message("meeting_reminder", person=m.person, membership=m, meeting_ics=True,
                  context={"meeting": meeting, "registration_status": registrations.get(m.person_id, "")})
         for m in _recipients(meeting.coalition).filter(~Exists(declined))
     ]
-    return _send(messages, f"reminders of meeting {meeting.pk}")
+    return send_messages(messages, what=f"reminders of meeting {meeting.pk}")
 
 
 # --- Registration ---------------------------------------------------------------------------------
@@ -151,7 +125,7 @@ def queue_registration_notice(registration, *, promoted: bool = False) -> None:
 
     Sent even to people who turned coalition e-mails off: they asked for this one by pressing a button,
     or they are waiting for exactly this news."""
-    transaction.on_commit(lambda: send_registration_notice(registration.pk, promoted=promoted))
+    enqueue_on_commit(tasks.send_registration_notice, registration.pk, promoted=promoted)
 
 
 def send_registration_notice(registration_pk: int, *, promoted: bool = False) -> int:
@@ -160,14 +134,12 @@ def send_registration_notice(registration_pk: int, *, promoted: bool = False) ->
     meeting, person = registration.meeting, registration.person
     if not person.email:
         return 0
-    membership = Membership.objects.filter(coalition=meeting.coalition, person=person,
-                                           left_on__isnull=True).first()
+    membership = Membership.objects.current().filter(coalition=meeting.coalition, person=person).first()
     registered = registration.status == Registration.Status.REGISTERED
-    message = _message("meeting_registration", person=person, membership=membership,
-                       ics=_meeting_ics(meeting, person) if registered else None,
+    message = _message("meeting_registration", person=person, membership=membership, meeting_ics=registered,
                        context={"meeting": meeting, "registration": registration, "registered": registered,
                                 "promoted": promoted})
-    return _send([message], f"registration notice {registration.pk}")
+    return send_messages([message], what=f"registration notice {registration.pk}")
 
 
 # --- Minutes --------------------------------------------------------------------------------------
@@ -175,13 +147,15 @@ def send_registration_notice(registration_pk: int, *, promoted: bool = False) ->
 
 def queue_minutes_notice(minutes) -> None:
     """Tell members that minutes are out for comments or approved (the template follows the status)."""
-    transaction.on_commit(lambda: send_minutes_notice(minutes.pk))
+    enqueue_on_commit(tasks.send_minutes_notice, minutes.pk, status=str(minutes.status))
 
 
-def send_minutes_notice(minutes_pk: int) -> int:
+def send_minutes_notice(minutes_pk: int, *, status: str | None = None) -> int:
+    """The notice of `status` (the minutes' status when it was queued); none when the minutes have moved on
+    since (e.g. approved before the worker got to the "for comments" notice: only the approval is news)."""
     minutes = Minutes.objects.select_related("meeting__coalition", "meeting__obec").get(pk=minutes_pk)
     names = {Minutes.Status.COMMENTS: "minutes_comments", Minutes.Status.APPROVED: "minutes_approved"}
-    if minutes.status not in names:
+    if minutes.status not in names or (status is not None and minutes.status != status):
         return 0
     meeting = minutes.meeting
     messages = [
@@ -189,4 +163,4 @@ def send_minutes_notice(minutes_pk: int) -> int:
                  context={"meeting": meeting, "minutes": minutes})
         for m in _recipients(meeting.coalition)
     ]
-    return _send(messages, f"minutes notice {minutes.pk} ({minutes.status})")
+    return send_messages(messages, what=f"minutes notice {minutes.pk} ({minutes.status})")

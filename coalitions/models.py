@@ -1,12 +1,25 @@
 """Partnership coalitions, working groups and coordination groups: members, meetings with typed agendas,
 registration and attendance, minutes with decisions and tasks, outputs and documents, photos, and the
-portal-wide events calendar."""
+portal-wide events calendar.
+
+The events calendar (decided, not yet done): `Event`, `EventRegistration` and the seat machinery move to their
+own domain app, `events`, placed below `coalitions` (it imports only `core`, `territory` and `accounts`), in
+the same change that adds the education terms, their second user. Reasons: an event belongs to the portal, not
+to a coalition (it has no coalition, and a coalition app should not own the region's calendar); education
+terms need what meetings already do well — a capacity, a waiting list whose first person takes a freed seat,
+registration safe against double submits, attendance — while `Event` has only a plain capacity check in its
+view, so one implementation is extracted from `Meeting.register`/`cancel_registration`, `Meeting.is_full` and
+`Registration` into abstract models of the `events` app that `Meeting`/`Registration`, `Event`/
+`EventRegistration` and the terms inherit (each keeps its own table; the moved models keep theirs through
+`db_table` and a state-only migration, so no data is copied). The month view, which merges events, meetings
+and later terms, is assembled from what each app offers. Not now, because the shared contract should be cut
+with its second user in view, and a move without it would be a migration that nothing needs yet."""
 
 import datetime as dt
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +35,17 @@ class CoalitionQuerySet(models.QuerySet):
     def in_kraj(self, kraj):
         return self.filter(kraj=kraj)
 
+    def for_listing(self):
+        """With what a card of the list shows: kraj, ORPs, service types, current members, next meeting."""
+        upcoming = (Meeting.objects.published().upcoming().filter(coalition=OuterRef("pk"))
+                    .order_by("starts_at", "pk"))
+        return (self.select_related("kraj").prefetch_related("orps", "service_types").with_member_count()
+                .annotate(next_meeting_pk=Subquery(upcoming.values("pk")[:1]),
+                          next_meeting_at=Subquery(upcoming.values("starts_at")[:1]))
+                .order_by("name", "pk"))
+
     def with_member_count(self):
-        return self.annotate(member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True),
+        return self.annotate(member_count=Count("memberships", filter=MembershipQuerySet.current_q("memberships__"),
                                                 distinct=True))
 
 
@@ -89,6 +111,34 @@ class Coalition(models.Model):
     def material_is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+
+class MembershipQuerySet(models.QuerySet):
+    """The rules of who belongs to a coalition now, written once. A membership is current while it has no end
+    date (`left_on`); its coordinators and chairs manage the coalition on the site.
+
+    `current_q()` and `managing_q()` are the same rules as conditions, for lookups through a relation
+    (`Q(coalition__memberships__person=user) & MembershipQuerySet.current_q("coalition__memberships__")`) and
+    annotations, where a QuerySet method cannot be used."""
+
+    @staticmethod
+    def current_q(through: str = "") -> Q:
+        return Q(**{f"{through}left_on__isnull": True})
+
+    @staticmethod
+    def managing_q(through: str = "") -> Q:
+        return MembershipQuerySet.current_q(through) & Q(**{f"{through}role__in": Membership.MANAGING_ROLES})
+
+    def current(self):
+        return self.filter(self.current_q())
+
+    def managing(self):
+        """Current memberships of coordinators and chairs."""
+        return self.filter(self.managing_q())
+
 
 class Membership(models.Model):
     """A person in a coalition, representing an organisation on one side of the triad."""
@@ -104,6 +154,9 @@ class Membership(models.Model):
         COORDINATOR = "coordinator", _("coordinator")
         MEMBER = "member", _("member")
         GUEST = "guest", _("guest")
+
+    # The roles that manage the coalition on the site (coalitions.permissions.can_manage).
+    MANAGING_ROLES = (Role.COORDINATOR, Role.CHAIR)
 
     class OrganisationKind(models.TextChoices):
         PROVIDER = "provider", _("provider from the registry")
@@ -128,13 +181,14 @@ class Membership(models.Model):
     left_on = models.DateField(_("member until"), null=True, blank=True)
     email_notifications = models.BooleanField(_("e-mail notifications"), default=True)
 
+    objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["triad_side", "organisation_name"]
-        constraints = [models.UniqueConstraint(fields=["coalition", "person"], condition=Q(left_on__isnull=True),
+        constraints = [models.UniqueConstraint(fields=["coalition", "person"], condition=MembershipQuerySet.current_q(),
                                                name="one_current_membership")]
 
     def __str__(self) -> str:
@@ -153,6 +207,11 @@ class Membership(models.Model):
     @property
     def is_current(self) -> bool:
         return self.left_on is None or self.left_on >= timezone.localdate()
+
+    @property
+    def is_managing(self) -> bool:
+        """A coordinator or chair: manages the coalition on the site (see MembershipQuerySet.managing)."""
+        return self.role in self.MANAGING_ROLES
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -216,6 +275,40 @@ class Meeting(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("coalitions:meeting", args=[self.coalition.slug, self.pk])
 
+    # --- States the pages ask (instead of comparing the stored values) ----------------------------------
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        """The meeting has ended (MeetingQuerySet.past is the same rule in SQL)."""
+        return self.ends_at < timezone.now()
+
+    @property
+    def is_online(self) -> bool:
+        """Online only, no place to come to."""
+        return self.place_kind == self.PlaceKind.ONLINE
+
+    @property
+    def is_hybrid(self) -> bool:
+        return self.place_kind == self.PlaceKind.HYBRID
+
+    @property
+    def has_place(self) -> bool:
+        """People can come in person (in person or hybrid)."""
+        return self.place_kind != self.PlaceKind.ONLINE
+
+    @property
+    def has_online_part(self) -> bool:
+        """People can join online (online or hybrid)."""
+        return self.place_kind != self.PlaceKind.IN_PERSON
+
     @property
     def series_label(self) -> str:
         if self.number and self.series_total:
@@ -231,15 +324,21 @@ class Meeting(models.Model):
     def seats_taken(self) -> int:
         return self.registrations.filter(status=Registration.Status.REGISTERED).count()
 
+    def is_full(self, seats_taken: int | None = None) -> bool:
+        """Every seat is taken, so a new registration joins the waiting list; never without a capacity. Pass
+        `seats_taken` when the registered people are counted already (it saves the query)."""
+        if self.capacity is None:
+            return False
+        return (self.seats_taken() if seats_taken is None else seats_taken) >= self.capacity
+
     def register(self, person) -> "Registration":
         """Register a person; past capacity they join the waiting list. Safe against double submits."""
         with transaction.atomic():
             meeting = Meeting.objects.select_for_update().get(pk=self.pk)
             registration, _created = Registration.objects.get_or_create(meeting=meeting, person=person)
-            if registration.status in (Registration.Status.REGISTERED, Registration.Status.WAITING):
+            if registration.is_signed_up:
                 return registration
-            full = meeting.capacity is not None and meeting.seats_taken() >= meeting.capacity
-            registration.status = Registration.Status.WAITING if full else Registration.Status.REGISTERED
+            registration.status = Registration.Status.WAITING if meeting.is_full() else Registration.Status.REGISTERED
             registration.registered_at = timezone.now()
             registration.save(update_fields=["status", "registered_at"])
             return registration
@@ -312,6 +411,23 @@ class Registration(models.Model):
     def __str__(self) -> str:
         return f"{self.person} – {self.meeting}"
 
+    @property
+    def is_registered(self) -> bool:
+        return self.status == self.Status.REGISTERED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
+    @property
+    def is_apologised(self) -> bool:
+        return self.status == self.Status.APOLOGISED
+
+    @property
+    def is_signed_up(self) -> bool:
+        """Registered or on the waiting list: the person means to come."""
+        return self.status in (self.Status.REGISTERED, self.Status.WAITING)
+
 
 class MinutesTransitionError(Exception):
     """A status change of minutes that is not allowed (wrong step, missing reason, no permission), or a change
@@ -381,6 +497,23 @@ class Minutes(models.Model):
     @property
     def next_status(self):
         return self.NEXT.get(self.status)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_for_comments(self) -> bool:
+        return self.status == self.Status.COMMENTS
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_frozen(self) -> bool:
+        """The text can no longer change (approved; reopening makes it a draft again)."""
+        return self.is_approved
 
     def send_for_comments(self, by) -> "Minutes":
         """Draft → for comments; the members are told by e-mail (after commit)."""
@@ -457,6 +590,16 @@ class Minutes(models.Model):
             raise MinutesTransitionError(self.FROZEN)
 
 
+class TaskQuerySet(models.QuerySet):
+    def open(self):
+        """Tasks still to be done: reviewed at the next meeting, overdue after their deadline."""
+        return self.filter(status=Task.Status.OPEN)
+
+    def overdue(self):
+        """Open tasks past their deadline (Task.is_overdue is the same rule for one task)."""
+        return self.open().filter(deadline__lt=timezone.localdate())
+
+
 class Task(models.Model):
     """A decision or a task recorded in the minutes; open tasks are reviewed at the next meeting."""
 
@@ -482,6 +625,8 @@ class Task(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = TaskQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("decision or task")
         verbose_name_plural = _("decisions and tasks")
@@ -491,8 +636,28 @@ class Task(models.Model):
         return self.text[:80]
 
     @property
+    def is_decision(self) -> bool:
+        return self.kind == self.Kind.DECISION
+
+    @property
+    def is_task(self) -> bool:
+        return self.kind == self.Kind.TASK
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_dropped(self) -> bool:
+        return self.status == self.Status.DROPPED
+
+    @property
     def is_overdue(self) -> bool:
-        return self.status == self.Status.OPEN and self.deadline is not None and self.deadline < timezone.localdate()
+        return self.is_open and self.deadline is not None and self.deadline < timezone.localdate()
 
 
 def document_path(document, filename: str) -> str:
@@ -631,6 +796,11 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("coalitions:event", args=[self.slug])
+
+    @property
+    def is_past(self) -> bool:
+        """The event has ended (EventQuerySet.upcoming is the rest)."""
+        return self.ends_at < timezone.now()
 
 
 class EventRegistration(models.Model):

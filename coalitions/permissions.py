@@ -10,6 +10,7 @@
 
 from django.db.models import Q
 
+from accounts import roles
 from accounts.permissions import coordinated_kraje
 
 
@@ -20,7 +21,7 @@ def _current_membership(user, coalition):
     if cache is None:
         from coalitions.models import Membership
 
-        cache = {m.coalition_id: m for m in Membership.objects.filter(person=user, left_on__isnull=True)}
+        cache = {m.coalition_id: m for m in Membership.objects.current().filter(person=user)}
         user._coalition_memberships = cache
     return cache.get(coalition.pk)
 
@@ -40,7 +41,7 @@ def is_regional_coordinator_of(user, coalition) -> bool:
 def can_manage(user, coalition) -> bool:
     """Coalition coordinators, regional coordinators of its kraj, superusers."""
     membership = _current_membership(user, coalition)
-    if membership is not None and membership.role in ("coordinator", "chair"):
+    if membership is not None and membership.is_managing:
         return True
     return is_regional_coordinator_of(user, coalition)
 
@@ -55,10 +56,8 @@ def can_see_meeting(user, meeting) -> bool:
 
 
 def can_register(user, meeting) -> bool:
-    from coalitions.models import Meeting
-
     return (user.is_authenticated and meeting.published and meeting.registration_open
-            and meeting.status == Meeting.Status.PLANNED
+            and meeting.is_planned
             and (is_member(user, meeting.coalition) or can_manage(user, meeting.coalition)))
 
 
@@ -66,9 +65,9 @@ def can_see_minutes(user, minutes) -> bool:
     coalition = minutes.meeting.coalition
     if can_manage(user, coalition):
         return True
-    if minutes.status == minutes.Status.APPROVED:
+    if minutes.is_approved:
         return can_see_internal(user, coalition)
-    return minutes.status == minutes.Status.COMMENTS and is_member(user, coalition)
+    return minutes.is_for_comments and is_member(user, coalition)
 
 
 def can_see_document(user, document) -> bool:
@@ -77,18 +76,23 @@ def can_see_document(user, document) -> bool:
 
 def visible_documents_q(user) -> Q:
     """The documents a person may see, as a filter for lists (never filter in Python)."""
+    from coalitions.models import MembershipQuerySet
+
     condition = Q(public=True)
     if user.is_authenticated:
-        condition |= Q(coalition__memberships__person=user, coalition__memberships__left_on__isnull=True)
+        condition |= (Q(coalition__memberships__person=user)
+                      & MembershipQuerySet.current_q("coalition__memberships__"))
         condition |= Q(coalition__kraj__in=coordinated_kraje(user))
     return condition
 
 
 def visible_meetings_q(user) -> Q:
+    from coalitions.models import MembershipQuerySet
+
     condition = Q(published=True)
     if user.is_authenticated:
-        condition |= Q(coalition__memberships__person=user, coalition__memberships__role__in=["coordinator", "chair"],
-                       coalition__memberships__left_on__isnull=True)
+        condition |= (Q(coalition__memberships__person=user)
+                      & MembershipQuerySet.managing_q("coalition__memberships__"))
         condition |= Q(coalition__kraj__in=coordinated_kraje(user))
     return condition
 
@@ -112,9 +116,38 @@ def can_see_photo(user, photo) -> bool:
 def managed_coalitions(user):
     """Coalitions the person coordinates or chairs (current membership), as a queryset for filters: what a
     coalition coordinator manages in the admin, next to the regional coordinators' kraje."""
-    from coalitions.models import Coalition
+    from coalitions.models import Coalition, MembershipQuerySet
 
     if not user.is_authenticated:
         return Coalition.objects.none()
-    return Coalition.objects.filter(memberships__person=user, memberships__left_on__isnull=True,
-                                    memberships__role__in=["coordinator", "chair"])
+    return Coalition.objects.filter(Q(memberships__person=user) & MembershipQuerySet.managing_q("memberships__"))
+
+
+# The admin permissions the roles need for coalitions (gathered by accounts.roles.role_permissions()).
+ROLE_PERMISSIONS = {
+    # Coalitions, their members, meetings (with agenda, registrations, minutes), tasks, documents, photos and the
+    # events of their kraj: region-scoped in coalitions/admin.py.
+    roles.REGIONAL_COORDINATOR: [
+        *roles.model_perms("coalitions", "coalition", "view", "add", "change"),
+        *roles.model_perms("coalitions", "membership", "view", "add", "change", "delete"),
+        *roles.model_perms("coalitions", "meeting", "view", "add", "change"),
+        *roles.model_perms("coalitions", "agendaitem", "view", "add", "change", "delete"),
+        *roles.model_perms("coalitions", "registration", "view", "change"),
+        *roles.model_perms("coalitions", "minutes", "view", "add", "change"),
+        *roles.model_perms("coalitions", "task", "view", "add", "change"),
+        *roles.model_perms("coalitions", "document", "view", "add", "change"),
+        *roles.model_perms("coalitions", "photo", "view", "change", "delete"),
+        *roles.model_perms("coalitions", "event", "view", "add", "change", "delete"),
+        "coalitions.view_eventregistration",
+    ],
+    # Their coalitions' meetings (with agenda), minutes, members and documents; the scoping to the coalitions
+    # they coordinate is in coalitions/admin.py.
+    roles.COALITION_COORDINATOR: [
+        *roles.model_perms("coalitions", "meeting", "view", "add", "change"),
+        *roles.model_perms("coalitions", "agendaitem", "view", "add", "change"),
+        *roles.model_perms("coalitions", "minutes", "view", "add", "change"),
+        *roles.model_perms("coalitions", "membership", "view", "add", "change"),
+        *roles.model_perms("coalitions", "document", "view", "add", "change"),
+        "coalitions.view_registration",  # who registered for their meetings (attendance export)
+    ],
+}

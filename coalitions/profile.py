@@ -8,7 +8,7 @@ from coalitions.views.calendars import my_meetings_url
 
 def profile_sections(user) -> list[dict]:
     """The person's coalitions and their upcoming meetings (registered or waiting), with their calendar feed."""
-    memberships = user.memberships.filter(left_on__isnull=True).select_related("coalition")
+    memberships = user.memberships.current().select_related("coalition")
     registrations = (Registration.objects.filter(person=user, meeting__ends_at__gte=timezone.now(),
                                                  status__in=[Registration.Status.REGISTERED,
                                                              Registration.Status.WAITING])

@@ -165,8 +165,7 @@ class MembershipResource(resources.ModelResource):
             person = self.fields["email"].clean(row)
         except (ValueError, KeyError):
             return None
-        return (Membership.objects.filter(coalition=coalition, person=person, left_on__isnull=True)
-                .order_by("pk").first())
+        return Membership.objects.current().filter(coalition=coalition, person=person).order_by("pk").first()
 
     def before_save_instance(self, instance, row, **kwargs):
         if not instance.organisation_name and instance.provider_id:

@@ -10,7 +10,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared machinery")
 
     def ready(self):
-        from core import collation  # noqa: F401  (registers the Czech collation on SQLite)
+        from core import (
+            collation,  # noqa: F401  (registers the Czech collation on SQLite)
+            pagecache,
+        )
+
+        # Every app's `page_cache` declaration (what its sections follow), connected once; all models are
+        # loaded before any app is ready.
+        pagecache.connect_declared(self.apps.get_app_configs())
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

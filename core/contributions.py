@@ -22,3 +22,17 @@ def gather(module: str, function: str, *args, **kwargs) -> list:
         if contribute is not None:
             found.extend(contribute(*args, **kwargs))
     return found
+
+
+def declarations(module: str, attribute: str) -> list:
+    """The value of `<app>.<module>.<attribute>` of every installed app that declares it, in INSTALLED_APPS order
+    (e.g. the role permissions each app declares in its permissions.py)."""
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.{module}"
+        if find_spec(name) is None:
+            continue
+        value = getattr(import_module(name), attribute, None)
+        if value is not None:
+            found.append(value)
+    return found

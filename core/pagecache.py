@@ -5,10 +5,19 @@ kept in the cache (Redis in production, shared by all app nodes). A section name
 *generation* number: "registry" (services and their capacities), "providers", "codelists" (service types,
 target and age groups), "coalitions" (coalitions, members, meetings, minutes, documents, events),
 "calendar" (when meetings and events start and end), "discussions" (the forum and its moderation), "offers"
-(the board of offers and requests) and "people" (accounts, shown by their public names). Each app connects
-its models with `watch()` in its apps.py, so that any write bumps the generations of the sections the model
-belongs to; bulk writers, which send no signals, call `bump()` (or decorate the view with `invalidates()`).
-A view states which sections its page shows:
+(the board of offers and requests) and "people" (accounts, shown by their public names). Each app declares
+in one place, the `page_cache` of its AppConfig (apps.py), which of its models each section follows:
+
+    class CoalitionsConfig(AppConfig):
+        page_cache = (
+            pagecache.watch("coalitions", "Coalition", "Membership", "Meeting", ...),
+            pagecache.clock("calendar", "Meeting", "starts_at", "ends_at"),
+        )
+
+and core connects every declaration once, when the apps are ready (`connect_declared()`, core/apps.py), so
+that any write bumps the generations of the sections the model belongs to; bulk writers, which send no
+signals, call `bump()` (or decorate the view with `invalidates()`). A view states which sections its page
+shows:
 
     @cache_public_page("discussions", "coalitions", "people")
     def thread_detail(request, pk): ...
@@ -27,6 +36,7 @@ used by JSON-LD data blocks, which browsers never execute.
 import hashlib
 import re
 from functools import wraps
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -98,12 +108,52 @@ def invalidates(*sections: str):
     return decorator
 
 
-def watch(sections: str | tuple[str, ...], *models, ignore_fields: frozenset[str] = frozenset()) -> None:
-    """Bump `sections` whenever a row of one of `models` (or of their many-to-many links) is written.
+# --- What each section follows (declared by the apps, connected once by core) -------------------------
 
-    A save that touches only `ignore_fields` bumps nothing (a login writes `last_login`, which no page shows).
-    Calling it twice for the same section and model connects once."""
+
+class Watch(NamedTuple):
+    sections: tuple[str, ...]
+    models: tuple[str, ...]  # model names of the declaring app, or "app_label.Model"
+    ignore_fields: frozenset[str]
+
+
+class Clock(NamedTuple):
+    section: str
+    model: str
+    fields: tuple[str, ...]
+
+
+def watch(sections: str | tuple[str, ...], *models: str, ignore_fields=frozenset()) -> Watch:
+    """Declare that pages of `sections` show rows of `models`: any write to one of them (or to their
+    many-to-many links) bumps the sections. A save that touches only `ignore_fields` bumps nothing (a login
+    writes `last_login`, which no page shows)."""
     sections = (sections,) if isinstance(sections, str) else tuple(sections)
+    return Watch(sections, models, frozenset(ignore_fields))
+
+
+def clock(section: str, model: str, *fields: str) -> Clock:
+    """Declare that pages of `section` also change when the time passes a value of `fields` of any row of
+    `model` (a meeting that ends moves from "upcoming" to "past"). The model's writes bump the section too."""
+    return Clock(section, model, fields)
+
+
+def connect_declared(app_configs) -> None:
+    """Connect the `page_cache` declarations of every app (core/apps.py calls it once, all models loaded).
+    Connecting the same section and model twice connects once."""
+    for config in app_configs:
+        for declaration in getattr(config, "page_cache", ()):
+            if isinstance(declaration, Clock):
+                _add_clock(declaration.section, _model(config, declaration.model), declaration.fields)
+            else:
+                _connect(declaration.sections, [_model(config, name) for name in declaration.models],
+                         declaration.ignore_fields)
+
+
+def _model(config, name: str):
+    return config.apps.get_model(name) if "." in name else config.get_model(name)
+
+
+def _connect(sections: tuple[str, ...], models, ignore_fields: frozenset[str] = frozenset()) -> None:
     name = "+".join(sections)
 
     def saved(sender, update_fields=None, **kwargs):
@@ -128,13 +178,11 @@ def watch(sections: str | tuple[str, ...], *models, ignore_fields: frozenset[str
                                 dispatch_uid=f"pagecache.{name}.m2m.{label}.{field.name}")
 
 
-def add_clock(section: str, model, *fields: str) -> None:
-    """Pages of `section` also change when the time passes a value of `fields` of any row of `model`
-    (a meeting that ends moves from "upcoming" to "past"). The model's writes bump the section too."""
+def _add_clock(section: str, model, fields: tuple[str, ...]) -> None:
     sources = _clocks.setdefault(section, [])
     if (model, fields) not in sources:
         sources.append((model, fields))
-    watch(section, model)
+    _connect((section,), [model])
 
 
 def _next_moment(section: str, now) -> float | None:

@@ -249,7 +249,7 @@ def seed(ctx) -> None:
 
     # Boards are written by the coalition's members.
     members_of = {}
-    for membership in Membership.objects.filter(left_on__isnull=True).select_related("person"):
+    for membership in Membership.objects.current().select_related("person"):
         members_of.setdefault(membership.coalition_id, []).append(membership.person)
     writers = {board.pk: members_of.get(board.coalition_id) or people for board in boards}
 

@@ -8,43 +8,37 @@ due, i.e. at most one mail per person and thread per FORUM_NOTIFICATION_MINUTES,
 came in between. Rows are claimed with SELECT … FOR UPDATE SKIP LOCKED, so two nodes running the
 command at once never mail anybody twice.
 
-Each mail carries an unsubscribe link (a signed token of person and thread) that works without logging in.
+Each mail carries an unsubscribe link (a signed token of person and thread, core.tokens) that works
+without logging in. Mails are rendered in the recipient's language and sent by core.mail.
 """
 
 import datetime as dt
-import logging
 
 from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import connection, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from core.mail import absolute_url, in_language, render_templated, send_messages
+from core.tokens import ONE_YEAR, SignedToken, pk_list
 from discussions import permissions
 from discussions.models import Post, ThreadNotification, Watch
 
-logger = logging.getLogger(__name__)
-
 UNSUBSCRIBE_SALT = "discussions.unsubscribe"
-UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365
+UNSUBSCRIBE_MAX_AGE = ONE_YEAR
+# [user pk, thread pk]; same salt and format as before core.tokens: links already sent keep working.
+UNSUBSCRIBE = SignedToken(UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE, shape=pk_list(2))
 
 
 def unsubscribe_token(user, thread) -> str:
-    return signing.dumps([user.pk, thread.pk], salt=UNSUBSCRIBE_SALT)
+    return UNSUBSCRIBE.make([user.pk, thread.pk])
 
 
 def read_unsubscribe_token(token: str) -> tuple[int, int] | None:
     """(user pk, thread pk) of a valid token; None for a forged, damaged or expired one."""
-    try:
-        value = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
-        return value[0], value[1]
-    return None
+    value = UNSUBSCRIBE.read(token)
+    return (value[0], value[1]) if value is not None else None
 
 
 def queue_post_notifications(post: Post) -> int:
@@ -65,21 +59,14 @@ def queue_post_notifications(post: Post) -> int:
     return len(watcher_ids)
 
 
-def _message(row: ThreadNotification, posts: list[Post]) -> EmailMultiAlternatives:
+def _message(row: ThreadNotification, posts: list[Post]):
     person, thread = row.user, row.thread
-    with translation.override(person.language or settings.LANGUAGE_CODE):
-        unsubscribe_url = settings.SITE_URL + reverse("discussions:unsubscribe",
-                                                      args=[unsubscribe_token(person, thread)])
+    with in_language(person.language):
+        unsubscribe_url = absolute_url(reverse("discussions:unsubscribe", args=[unsubscribe_token(person, thread)]))
         context = {"person": person, "thread": thread, "posts": posts, "count": len(posts),
-                   "first_url": settings.SITE_URL + posts[0].get_absolute_url(),
-                   "unsubscribe_url": unsubscribe_url}
-        subject = " ".join(render_to_string("discussions/emails/new_posts_subject.txt", context).split())
-        body = render_to_string("discussions/emails/new_posts_body.txt", context)
-        html = render_to_string("discussions/emails/new_posts_body.html", context)
-    mail = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email],
-                                  headers={"List-Unsubscribe": f"<{unsubscribe_url}>"})
-    mail.attach_alternative(html, "text/html")
-    return mail
+                   "first_url": absolute_url(posts[0].get_absolute_url()), "unsubscribe_url": unsubscribe_url}
+    return render_templated("discussions/emails/new_posts", context, [person.email], language=person.language,
+                            headers={"List-Unsubscribe": f"<{unsubscribe_url}>"})
 
 
 def send_pending_notifications(*, now=None, batch: int = 500) -> int:
@@ -105,9 +92,5 @@ def send_pending_notifications(*, now=None, batch: int = 500) -> int:
             if posts:
                 messages.append(_message(row, posts))
         ThreadNotification.objects.bulk_update(rows, ["pending", "last_mailed_at"])
-        if messages:
-            try:
-                sent = mailers.default.send_messages(messages) or 0
-            except OSError:
-                logger.exception("Could not send %d forum notifications", len(messages))
+        sent = send_messages(messages, what="forum notifications")
     return sent

@@ -13,9 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import coordinated_kraje
+from coalitions.models import Coalition, MembershipQuerySet
 from core.collation import CZECH
 from core.markdown import render_markdown
 from core.text import normalize_search_text
+from discussions.roles import is_global_moderator
 
 # Bidirectional controls (U+202A–U+202E, U+2066–U+2069) can reorder the text around a title, and
 # zero-width characters can make two titles look alike; titles drop them. Post bodies keep them: they
@@ -34,15 +37,12 @@ class CategoryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Topic categories and public coalition boards for everyone; members-only boards for their
         members, the coalition's managers and the category's moderators (never filtered in Python)."""
-        from coalitions.models import Coalition
-
         if user.is_authenticated and user.is_superuser:
             return self.all()
         condition = Q(coalition__isnull=True) | Q(coalition__visibility=Coalition.Visibility.PUBLIC)
         if user.is_authenticated:
-            from accounts.permissions import coordinated_kraje
-
-            condition |= Q(coalition__memberships__person=user, coalition__memberships__left_on__isnull=True)
+            condition |= (Q(coalition__memberships__person=user)
+                          & MembershipQuerySet.current_q("coalition__memberships__"))
             condition |= Q(coalition__kraj__in=coordinated_kraje(user))
             condition |= Q(moderators=user)
             return self.filter(pk__in=self.filter(condition).values("pk"))
@@ -106,9 +106,7 @@ class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Threads in categories the person may read; hidden threads only for their moderators."""
         threads = self.filter(category__in=Category.objects.visible_to(user))
-        from discussions import permissions
-
-        if not permissions.is_global_moderator(user):
+        if not is_global_moderator(user):
             threads = threads.filter(is_hidden=False)
         return threads
 

@@ -18,19 +18,8 @@ from django.utils import timezone
 
 from accounts import roles
 from coalitions import permissions as coalition_permissions
-
-
-def is_global_moderator(user) -> bool:
-    """Superusers, the moderator role and regional coordinators: every topic category."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    names = getattr(user, "_forum_role_names", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._forum_role_names = names
-    return roles.MODERATOR in names or roles.REGIONAL_COORDINATOR in names
+from discussions.models import ForumProfile, Post, Suspension
+from discussions.roles import is_global_moderator  # noqa: F401  (part of this module's questions)
 
 
 def _is_category_moderator(user, category) -> bool:
@@ -85,14 +74,10 @@ def has_verified_email(user) -> bool:
 
 
 def has_accepted_rules(user) -> bool:
-    from discussions.models import ForumProfile
-
     return ForumProfile.objects.filter(user=user, accepted_rules_at__isnull=False).exists()
 
 
 def is_suspended(user) -> bool:
-    from discussions.models import Suspension
-
     cache = getattr(user, "_forum_suspended", None)
     if cache is None:
         cache = Suspension.objects.active().filter(user=user).exists()
@@ -156,7 +141,7 @@ def can_see_queue(user) -> bool:
     if not user.is_authenticated:
         return False
     return (is_global_moderator(user) or user.moderated_categories.exists()
-            or user.memberships.filter(left_on__isnull=True, role__in=["coordinator", "chair"]).exists())
+            or user.memberships.managing().exists())
 
 
 def needs_premoderation(user) -> bool:
@@ -164,8 +149,6 @@ def needs_premoderation(user) -> bool:
     professionals and moderators are trusted from the start."""
     if settings.FORUM_PREMODERATION_POSTS <= 0 or user.is_verified or is_global_moderator(user):
         return False
-    from discussions.models import Post
-
     approved = Post.objects.filter(author=user, is_pending=False).count()
     return approved < settings.FORUM_PREMODERATION_POSTS
 
@@ -181,3 +164,15 @@ def link_limit(user) -> int | None:
     if timezone.now() - user.date_joined > dt.timedelta(days=NEW_ACCOUNT_DAYS):
         return None
     return NEW_ACCOUNT_MAX_LINKS
+
+
+# The admin permissions the roles need for the forum (gathered by accounts.roles.role_permissions()):
+# categories and their moderators, threads, posts, flags, the log (discussions/admin.py).
+ROLE_PERMISSIONS = {
+    roles.REGIONAL_COORDINATOR: [
+        "discussions.view_category", "discussions.change_category", "discussions.view_thread",
+        "discussions.change_thread", "discussions.view_post", "discussions.change_post", "discussions.view_flag",
+        "discussions.change_flag", "discussions.view_moderationaction", "discussions.view_suspension",
+        "discussions.add_suspension", "discussions.change_suspension",
+    ],
+}

@@ -1,10 +1,8 @@
 import datetime as dt
-import logging
 import sys
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.mail import send_mail
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,9 +14,9 @@ from django.views.decorators.http import require_GET
 
 from portal.forms import ContactForm
 from portal.models import ContactMessage
+from core.mail import send_templated_later
 from core.ratelimit import is_rate_limited
 
-logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -64,12 +62,11 @@ def contact(request):
             if not form.is_spam():
                 data = {k: form.cleaned_data[k] for k in ("name", "email", "subject", "message")}
                 stored = ContactMessage.objects.create(language=get_language(), **data)
-                body = render_to_string("portal/emails/contact_body.txt", {"message": stored})
-                try:
-                    send_mail(_("Contact form: %(subject)s") % {"subject": stored.subject}, body,
-                              settings.DEFAULT_FROM_EMAIL, [settings.CONTACT_EMAIL])
-                except OSError:  # the message is stored; the team sees it in the admin
-                    logger.exception("Contact message %s stored but not e-mailed", stored.pk)
+                # Mailed after commit by a background task, in the team's language; if the mail server
+                # fails, the message is stored and the team sees it in the admin.
+                send_templated_later("portal/emails/contact", {"message": {**data, "language": stored.language}},
+                                     [settings.CONTACT_EMAIL], language=settings.LANGUAGE_CODE,
+                                     what=f"contact message {stored.pk}")
             messages.success(request, _("Thank you, your message has been sent. We will reply by e-mail."))
             return redirect("portal:contact")
     return render(request, "portal/contact.html", {"form": form, "contact_email": settings.CONTACT_EMAIL})

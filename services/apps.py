@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from core import pagecache
+
 
 def _ensure_codelists(sender, **kwargs):
     """Reload the codelists when a flush emptied the tables (transactional tests, `manage.py flush`)."""
@@ -13,6 +15,14 @@ def _ensure_codelists(sender, **kwargs):
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Registry of social services")
+    # Any change to registry data (the service's many-to-many links included) invalidates the cached public
+    # pages and facet counts (core/pagecache.py, services/cache.py).
+    page_cache = (
+        pagecache.watch("registry", "Service", "ServiceForm", "Facility", "RegisteredCapacity", "CapacityReport",
+                        "NetworkTarget"),
+        pagecache.watch(("registry", "providers"), "Provider"),
+        pagecache.watch(("registry", "codelists"), "ServiceType", "TargetGroup", "AgeGroup"),
+    )
 
     def ready(self):
         post_migrate.connect(_ensure_codelists, sender=self, dispatch_uid="services.ensure_codelists")
@@ -22,12 +32,3 @@ class ServicesConfig(AppConfig):
         from services.permissions import remember_provider_staff
 
         user_logged_in.connect(remember_provider_staff, dispatch_uid="services.provider_staff_flag")
-        # Any change to registry data (the service's many-to-many links included) invalidates the cached
-        # public pages and facet counts (core/pagecache.py, services/cache.py).
-        from core import pagecache
-        from services import cache, models
-
-        pagecache.watch(cache.SECTION, models.Service, models.ServiceForm, models.Facility,
-                        models.RegisteredCapacity, models.CapacityReport, models.NetworkTarget)
-        pagecache.watch((cache.SECTION, "providers"), models.Provider)
-        pagecache.watch((cache.SECTION, "codelists"), models.ServiceType, models.TargetGroup, models.AgeGroup)

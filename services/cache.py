@@ -2,8 +2,9 @@
 
 Search, service and provider pages, the capacity overview and ORP profiles are kept for anonymous visitors
 under the generations of the "registry" section (services, providers, facilities, capacities) and of the
-"codelists" (service types, target and age groups), whose labels they show. Every write to a registry record
-bumps them (signals, connected in services/apps.py); bulk loaders such as seed_demo and the importer call
+"codelists" (service types, target and age groups), whose labels they show: the views say so with
+`@cache_public_page("registry", "codelists")` (core/pagecache.py). Every write to a registry record bumps them
+(the `page_cache` declaration in services/apps.py); bulk loaders such as seed_demo and the importer call
 `bump_generation()` themselves. "providers" is bumped with the registry whenever a provider changes: other
 sections' pages show providers' names (a coalition member's organisation).
 """
@@ -20,12 +21,6 @@ from core import pagecache
 
 SECTION = "registry"
 SECTIONS = (SECTION, "codelists", "providers")
-
-cache_public_page = pagecache.cache_public_page(SECTION, "codelists")
-
-# A service's page also lists the public forum threads about its service type (discussions' related_threads
-# tag), which coalition boards' visibility decides.
-cache_service_page = pagecache.cache_public_page(SECTION, "codelists", "discussions", "coalitions")
 
 
 def bump_generation(**kwargs) -> None:

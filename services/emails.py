@@ -1,84 +1,76 @@
 """E-mails of the registry: reminders to provider staff whose free-place figures are outdated, and the daily
-digest of saved searches whose services newly have free places.
+digest of saved searches whose services newly have free places; and the report of an error in a record
+to the registry's coordinators.
 
 Both are sent by management commands run daily from cron on any node (or on all): each mail is claimed
 by a database write before it is sent (a unique reminder row per person and day; a saved search's
 `checked_on` set by one conditional UPDATE), so nobody gets a mail twice. Mails are rendered in the
-recipient's language (User.language) from `templates/services/emails/<name>_subject.txt`, `_body.txt`
-and `_body.html`. Alert e-mails carry a signed link that stops them without logging in.
+recipient's language (User.language) by core.mail from `templates/services/emails/<name>_subject.txt`,
+`_body.txt` and `_body.html`. Alert e-mails carry a signed link that stops them without logging in.
+
+The correction report is stored by the view first and mailed by a background task enqueued on commit
+(services.tasks): the person reporting sees the same thanks whether the mail server is up or not.
 """
 
 import datetime as dt
-import logging
 
 from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives, mailers
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from accounts.models import User
+from core.mail import absolute_url, in_language, send_templated
+from core.tasks import enqueue_on_commit
+from core.tokens import ONE_YEAR, SignedToken
 from services.filters import ServiceFilter
-from services.models import CapacityReminder, RegisteredCapacity, SavedSearch, Service, outdated_before
-
-logger = logging.getLogger(__name__)
+from services.models import (
+    CapacityReminder,
+    RecordCorrection,
+    RegisteredCapacity,
+    SavedSearch,
+    Service,
+    outdated_before,
+)
 
 # A person with outdated figures is reminded at most once in this many days (the command runs daily).
 REMINDER_INTERVAL_DAYS = 7
 UNSUBSCRIBE_SALT = "services.alerts.unsubscribe"
-UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365
+UNSUBSCRIBE_MAX_AGE = ONE_YEAR
+# Same salt and format as before core.tokens: links in alerts already sent keep working.
+UNSUBSCRIBE = SignedToken(UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
 
 
 # --- Tokens of the unsubscribe links --------------------------------------------------------------
 
 
 def unsubscribe_token(search: SavedSearch) -> str:
-    return signing.dumps(search.pk, salt=UNSUBSCRIBE_SALT)
+    return UNSUBSCRIBE.make(search.pk)
 
 
 def saved_search_pk_from_token(token: str) -> int | None:
     """The saved search pk of a valid token; None for a forged, damaged or expired one."""
-    try:
-        value = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
-    except signing.BadSignature:  # SignatureExpired is a BadSignature too
-        return None
-    return value if isinstance(value, int) else None
+    return UNSUBSCRIBE.read(token)
 
 
-# --- Building and sending -------------------------------------------------------------------------
+# --- Building -------------------------------------------------------------------------------------
+
+_absolute = absolute_url
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
-
-
-def _message(name: str, *, person, context: dict, unsubscribe_url: str = "") -> EmailMultiAlternatives:
-    """One rendered mail to `person`, in their language; links are built inside that language too."""
-    with translation.override(person.language or settings.LANGUAGE_CODE):
+def _send(name: str, *, person, context: dict, what: str, unsubscribe_url: str = "") -> bool:
+    """Render and send one mail to `person`, in their language (links too); False when the mail server
+    failed (logged by core.mail): the caller releases its claim."""
+    with in_language(person.language):
         context = {**context, "person": person, "unsubscribe_url": unsubscribe_url,
                    "profile_url": _absolute(reverse("accounts:profile"))}
         if "services" in context:
             context["service_rows"] = [(service, _absolute(service.get_absolute_url()))
                                        for service in context["services"]]
-        subject = " ".join(render_to_string(f"services/emails/{name}_subject.txt", context).split())
-        body = render_to_string(f"services/emails/{name}_body.txt", context)
-        html = render_to_string(f"services/emails/{name}_body.html", context)
     headers = {"List-Unsubscribe": f"<{unsubscribe_url}>"} if unsubscribe_url else {}
-    mail = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email], headers=headers)
-    mail.attach_alternative(html, "text/html")
-    return mail
-
-
-def _send(message: EmailMultiAlternatives, what: str) -> bool:
-    """Send one mail. A failing mail server is logged, never raised; the caller releases its claim."""
-    try:
-        return bool(mailers.default.send_messages([message]))
-    except OSError:  # SMTP errors are OSErrors
-        logger.exception("Could not send %s", what)
-        return False
+    return send_templated(f"services/emails/{name}", context, [person.email], language=person.language,
+                          headers=headers, what=what)
 
 
 # --- Reminders to provider staff ------------------------------------------------------------------
@@ -109,11 +101,10 @@ def send_capacity_reminders(*, today: dt.date | None = None) -> int:
             continue
         services = list(due.filter(provider__staff_links__user=person)
                         .select_related("provider", "service_type").order_by("provider__name", "name", "pk"))
-        mail = _message("capacity_reminder", person=person, context={
+        if _send("capacity_reminder", person=person, what=f"capacity reminder to person {person.pk}", context={
             "services": services, "max_age_days": settings.CAPACITY_REPORT_MAX_AGE_DAYS,
             "my_services_url": _absolute(_in_language(person, "services:my-services")),
-        })
-        if _send(mail, f"capacity reminder to person {person.pk}"):
+        }):
             sent += 1
         else:
             claim.delete()  # try again on the next run
@@ -121,7 +112,7 @@ def send_capacity_reminders(*, today: dt.date | None = None) -> int:
 
 
 def _in_language(person, name: str, *args) -> str:
-    with translation.override(person.language or settings.LANGUAGE_CODE):
+    with in_language(person.language):
         return reverse(name, args=args)
 
 
@@ -163,11 +154,11 @@ def send_free_place_alerts(*, today: dt.date | None = None) -> tuple[int, int]:
                             .order_by("name", "pk"))
             unsubscribe_url = _absolute(_in_language(person, "services:alerts-unsubscribe",
                                                      unsubscribe_token(search)))
-            mail = _message("free_places_alert", person=person, unsubscribe_url=unsubscribe_url, context={
-                "search": search, "services": services,
-                "search_url": _absolute(_search_url(person, search)),
-            })
-            if not _send(mail, f"free-place alert of saved search {search.pk}"):
+            if not _send("free_places_alert", person=person, unsubscribe_url=unsubscribe_url,
+                         what=f"free-place alert of saved search {search.pk}", context={
+                             "search": search, "services": services,
+                             "search_url": _absolute(_search_url(person, search)),
+                         }):
                 SavedSearch.objects.filter(pk=pk).update(checked_on=None)  # try again on the next run
                 continue
             sent += 1
@@ -180,3 +171,31 @@ def send_free_place_alerts(*, today: dt.date | None = None) -> tuple[int, int]:
 def _search_url(person, search: SavedSearch) -> str:
     path = _in_language(person, "services:index")
     return f"{path}?{search.query}" if search.query else path
+
+
+# --- Reported errors in a record ------------------------------------------------------------------
+
+
+def queue_correction_mail(report: RecordCorrection, *, language: str) -> None:
+    """Mail a stored report to the coordinators once the transaction commits (a background task).
+    `language` is the one the person wrote in, for the coordinators to know."""
+    from services import tasks
+
+    enqueue_on_commit(tasks.mail_correction, report.pk, language=language)
+
+
+def send_correction_mail(report_pk: int, *, language: str) -> bool:
+    """Tell the registry's coordinators (settings.CONTACT_EMAIL), in Czech: they work in Czech. Replies go
+    to the person who reported the error, when they gave an address."""
+    report = RecordCorrection.objects.select_related("service").get(pk=report_pk)
+    service = report.service
+    try:
+        admin_url = _absolute(reverse("admin:services_recordcorrection_change", args=[report.pk]))
+    except NoReverseMatch:  # not registered in the admin (yet)
+        admin_url = ""
+    with in_language(settings.LANGUAGE_CODE):
+        context = {"report": report, "service": service, "language": language, "admin_url": admin_url,
+                   "service_url": _absolute(service.get_absolute_url())}
+    return send_templated("services/emails/correction", context, [settings.CONTACT_EMAIL],
+                          language=settings.LANGUAGE_CODE, reply_to=[report.email] if report.email else None,
+                          what=f"record correction {report.pk}")

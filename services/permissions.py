@@ -1,6 +1,7 @@
 """Who may do what in the registry. Views, templates and the admin ask these functions, never groups."""
 
 from accounts import permissions as account_permissions
+from accounts import roles
 from services.models import Provider, ProviderStaff, Service
 
 
@@ -53,3 +54,28 @@ def remember_provider_staff(sender, request, user, **kwargs) -> None:
     query on every page. The "My services" page refreshes the note (a link made after the login)."""
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_FLAG] = is_provider_staff(user)
+
+
+# The admin permissions the roles need for the registry (gathered by accounts.roles.role_permissions()).
+ROLE_PERMISSIONS = {
+    roles.REGIONAL_COORDINATOR: [
+        # The registry of their kraj, region-scoped in services/admin.py (core.admin.RegionScopedAdmin):
+        # providers and services with their facilities, forms and registered capacities (services end, they
+        # are not deleted: deleting is the registry import's job), free-place reports (verified, corrected,
+        # imported from a file), minimal-network targets, error reports from the public form.
+        *roles.model_perms("services", "provider", "view", "add", "change"),
+        *roles.model_perms("services", "service", "view", "add", "change"),
+        *roles.model_perms("services", "facility", "view", "add", "change", "delete"),
+        *roles.model_perms("services", "serviceform", "view", "add", "change", "delete"),
+        *roles.model_perms("services", "registeredcapacity", "view", "add", "change", "delete"),
+        *roles.model_perms("services", "capacityreport", "view", "add", "change"),
+        *roles.model_perms("services", "networktarget", "view", "add", "change", "delete"),
+        *roles.model_perms("services", "recordcorrection", "view", "change"),
+        # Linking provider staff to providers of their kraj.
+        *roles.model_perms("services", "providerstaff", "view", "add", "change", "delete"),
+        # Registry imports: runs of their kraje (ImportRunAdmin), uploads of a file.
+        "services.view_importrun", "services.add_importrun",
+        # Territorial codelists, so forms can look up an obec or ORP (autocomplete answers with their kraje).
+        "territory.view_kraj", "territory.view_okres", "territory.view_orp", "territory.view_obec",
+    ],
+}

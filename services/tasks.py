@@ -16,3 +16,11 @@ def run_registry_import(run_id: int) -> dict:
         return {"status": run.status}  # already run (a task delivered twice never imports twice)
     execute_run(run)
     return {"status": run.status}
+
+
+@task()
+def mail_correction(report_pk: int, *, language: str) -> bool:
+    """Mail a reported error in a record to the coordinators (services.emails.queue_correction_mail)."""
+    from services.emails import send_correction_mail
+
+    return send_correction_mail(report_pk, language=language)

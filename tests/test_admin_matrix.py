@@ -338,20 +338,20 @@ def test_admin_matrix(client, people, role):
 
 
 def test_roles_hold_exactly_their_permissions(db):
-    """Every permission named in ROLE_PERMISSIONS exists (a typo would silently grant nothing) and the groups
+    """Every permission named in the roles table exists (a typo would silently grant nothing) and the groups
     hold exactly those; moderators and provider staff have no admin permission at all."""
     from django.contrib.auth.models import Permission
 
     roles.ensure_groups()
-    for name, perms in roles.ROLE_PERMISSIONS.items():
+    for name, perms in roles.role_permissions().items():
         for perm in perms:
             app_label, codename = perm.split(".")
             assert Permission.objects.filter(content_type__app_label=app_label, codename=codename).exists(), perm
         held = {f"{p.content_type.app_label}.{p.codename}"
                 for p in Group.objects.get(name=name).permissions.select_related("content_type")}
         assert held == set(perms), name
-    assert roles.ROLE_PERMISSIONS[roles.MODERATOR] == [] and roles.ROLE_PERMISSIONS[roles.PROVIDER_STAFF] == []
-    coordinator = set(roles.ROLE_PERMISSIONS[roles.REGIONAL_COORDINATOR])
+    assert roles.role_permissions()[roles.MODERATOR] == [] and roles.role_permissions()[roles.PROVIDER_STAFF] == []
+    coordinator = set(roles.role_permissions()[roles.REGIONAL_COORDINATOR])
     for model in ("provider", "service", "capacityreport", "registeredcapacity", "networktarget", "providerstaff"):
         assert {f"services.view_{model}", f"services.change_{model}"} <= coordinator
     assert "services.delete_service" not in coordinator  # services end; the registry import removes them

@@ -7,7 +7,7 @@ the role may change, it sends what a browser would send: the change form (as a s
 field changed), the delete confirmation, simple-history's "revert to this version" and every admin action with
 the record selected. Each must answer 403/404 (302 to the login for anonymous visitors) and change no stored row.
 
-Which records a role may change is declared here, from the roles table (accounts.roles.ROLE_PERMISSIONS) and the
+Which records a role may change is declared here, from the roles table (accounts.roles.role_permissions(), declared by each app) and the
 scope rules of the README, not asked of the admin under test. Inlines get their own check: the home coordinator
 sends a service's, a coalition's and a meeting's change form whose inline rows name another kraj's records.
 """
@@ -46,7 +46,7 @@ def may_change(role: str, model, obj) -> bool:
     if group is None:
         return False
     meta = model._meta
-    if f"{meta.app_label}.change_{meta.model_name}" not in roles.ROLE_PERMISSIONS[group]:
+    if f"{meta.app_label}.change_{meta.model_name}" not in roles.role_permissions()[group]:
         return False
     if role == "coalition_coordinator":
         return False  # the matrix's coalition is not one this person coordinates

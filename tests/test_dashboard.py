@@ -12,12 +12,14 @@ from django.utils import timezone
 from accounts import roles
 from coalitions.models import Meeting
 from discussions.models import Flag, Post
-from portal.dashboard import attention_items
+from discussions.offers.models import Offer
+from portal.dashboard import all_attention_items
 from services.models import CapacityReport, ImportRun, RecordCorrection
 from territory.models import Kraj, Obec
 from tests.coalition_factories import (AgendaItemFactory, CoalitionFactory, MeetingFactory, MembershipFactory,
                                        MinutesFactory, TaskFactory, english)
 from tests.discussion_factories import BoardFactory, PostFactory, ThreadFactory
+from tests.discussions.test_offers import make_offer
 from tests.factories import UserFactory, make_provider_staff, make_service
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +105,7 @@ def test_it_counts_only_the_coordinators_kraj(client, coordinator, regions):
     assert response.status_code == 200
     html = response.content.decode()
     assert numbers(html) == EXPECTED
+    assert list(numbers(html)) == list(EXPECTED)  # the page's order: registry, forum, coalitions
     assert "Středočeský kraj" in html
 
 
@@ -123,14 +126,25 @@ def test_a_superuser_sees_every_kraj(client, regions):
 def test_pending_posts_of_topics_count_for_the_home_kraj_only(coordinator, other_region_coordinator):
     thread = ThreadFactory()
     thread.add_post(author=UserFactory(), body="Čeká na schválení", pending=True)
-    mine = {item.key: item.count for item in attention_items(coordinator)}
-    theirs = {item.key: item.count for item in attention_items(other_region_coordinator)}
+    mine = {item.key: item.count for item in all_attention_items(coordinator)}
+    theirs = {item.key: item.count for item in all_attention_items(other_region_coordinator)}
+    assert mine["moderation"] == 1 and theirs["moderation"] == 0
+
+
+def test_flagged_offers_count_in_their_own_kraj(coordinator, other_region_coordinator):
+    other_region_coordinator.coordinated_kraje.set([Kraj.objects.get(nuts3="CZ064")])
+    offer = make_offer()  # in the home kraj
+    for reporter in (UserFactory(), UserFactory()):  # one object, however many flags
+        Flag.objects.create(content_type=ContentType.objects.get_for_model(Offer), object_id=offer.pk,
+                            reporter=reporter, reason="spam")
+    mine = {item.key: item.count for item in all_attention_items(coordinator)}
+    theirs = {item.key: item.count for item in all_attention_items(other_region_coordinator)}
     assert mine["moderation"] == 1 and theirs["moderation"] == 0
 
 
 def test_every_number_links_to_a_list_with_the_same_records(client, coordinator, regions):
     client.force_login(coordinator)
-    for item in attention_items(coordinator):
+    for item in all_attention_items(coordinator):
         if item.key == "moderation":
             assert item.url == reverse("discussions:queue")
             continue
@@ -141,7 +155,7 @@ def test_every_number_links_to_a_list_with_the_same_records(client, coordinator,
 
 def test_the_meeting_links_show_the_meetings_that_need_attention(client, coordinator, regions):
     client.force_login(coordinator)
-    items = {item.key: item for item in attention_items(coordinator)}
+    items = {item.key: item for item in all_attention_items(coordinator)}
     html = client.get(items["no_agenda"].url).content.decode()
     assert "Bez programu Kladno" in html and "S programem Kladno" not in html and "Brno" not in html
     html = client.get(items["no_minutes"].url).content.decode()
@@ -175,8 +189,8 @@ def test_the_page_runs_a_fixed_number_of_queries(client, coordinator, django_ass
         client.get(URL)
 
 
-# Session and user (2), the role check (1), kraje (1), registry (3), forum (3: home kraj, flags, pending
-# posts), coalitions (2), the last import (1).
+# Session and user (2), the role check (1), kraje (1), and what the apps' dashboard.py modules count: registry
+# (3, and 1 for the last import), forum (3: home kraj, flags of posts and offers, pending posts), coalitions (2).
 QUERIES = 13
 
 
@@ -191,12 +205,12 @@ def test_the_menu_and_the_admin_index_link_it_for_coordinators_only(client, coor
 def test_unverified_reports_of_another_kraj_are_not_counted(coordinator):
     service = make_service(obec=brno(), free_places=3)
     assert CapacityReport.objects.filter(service=service).exists()
-    assert {item.key: item.count for item in attention_items(coordinator)}["unverified"] == 0
+    assert {item.key: item.count for item in all_attention_items(coordinator)}["unverified"] == 0
 
 
 def test_a_cancelled_upcoming_meeting_needs_no_agenda(coordinator):
     MeetingFactory(status=Meeting.Status.CANCELLED)
-    assert {item.key: item.count for item in attention_items(coordinator)}["no_agenda"] == 0
+    assert {item.key: item.count for item in all_attention_items(coordinator)}["no_agenda"] == 0
 
 
 def test_the_menu_link_goes_when_the_role_is_taken_away(client, coordinator):

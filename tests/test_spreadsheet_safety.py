@@ -42,7 +42,7 @@ pytestmark = pytest.mark.django_db
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PACKAGES = ("accounts", "services", "coalitions", "discussions", "territory", "portal")
+PROJECT_PACKAGES = ("core", "accounts", "services", "coalitions", "discussions", "territory", "portal")
 # What writes a CSV or XLSX file (reading one with csv.reader / csv.DictReader is fine).
 WRITERS = re.compile(r"\bcsv\.(writer|DictWriter)\b|\bopenpyxl\b|\bxlsxwriter\b|\btablib\b|text/csv|"
                      r"\bbase_formats\b|import_export\.formats|\bexport_set\b|"

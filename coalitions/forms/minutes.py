@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from coalitions.models import Minutes, Task
+from coalitions.models import Membership, Minutes, Task
 
 
 class MinutesForm(forms.ModelForm):
@@ -54,7 +54,7 @@ class TaskForm(forms.ModelForm):
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.filter(
-            memberships__coalition=coalition, memberships__left_on__isnull=True).order_by(
+            pk__in=Membership.objects.current().filter(coalition=coalition).values("person")).order_by(
             "display_name", "last_name", "pk")
 
     def clean(self):

@@ -1,18 +1,13 @@
 """The list of coalitions and a coalition's page."""
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from coalitions import permissions
-from coalitions.models import Coalition
-from coalitions.querysets import (
-    CoalitionFilter,
-    coalitions_for_listing,
-    documents_for,
-    meetings_for,
-    members_by_side,
-    open_tasks_for,
-)
+from coalitions.filters import CoalitionFilter
+from coalitions.models import Coalition, Document, Membership
+from core.collation import czech_sort_key
 from core.pagecache import cache_public_page
 from core.pagination import paginate
 
@@ -20,7 +15,7 @@ from core.pagination import paginate
 @cache_public_page("coalitions", "calendar", "codelists")
 def coalition_list(request):
     """Coalitions of the region, filtered by kind, service type, territory and status (active by default)."""
-    filterset = CoalitionFilter(request.GET, queryset=coalitions_for_listing())
+    filterset = CoalitionFilter(request.GET, queryset=Coalition.objects.for_listing())
     page, pagination = paginate(request, filterset.qs)
     return render(request, "coalitions/coalition_list.html", {
         **pagination, "form": filterset.form, "coalitions": list(page),
@@ -49,6 +44,36 @@ def coalition_detail(request, slug):
         "outputs": [document for document in documents if document.is_output],
         "other_documents": [document for document in documents if not document.is_output],
         # Tasks come from the minutes: they are internal material like them.
-        "tasks": list(open_tasks_for(coalition)) if can_see_internal else None,
+        "tasks": (list(coalition.tasks.open().select_related("owner").order_by("deadline", "pk"))
+                  if can_see_internal else None),
         "members": members_by_side(coalition),
     })
+
+
+# --- What the coalition page reads ------------------------------------------------------------------------
+
+
+def members_by_side(coalition) -> list[tuple[str, list[tuple[str, list[Membership]]]]]:
+    """Current members grouped by side of the triad (in the order of TriadSide), then by organisation."""
+    memberships = (coalition.memberships.current()
+                   .select_related("person", "provider", "obec").order_by("organisation_name", "pk"))
+    sides = {value: {} for value in Membership.TriadSide.values}
+    for membership in memberships:
+        sides.setdefault(membership.triad_side, {}).setdefault(membership.organisation, []).append(membership)
+    labels = dict(Membership.TriadSide.choices)
+    return [(labels.get(side, side), sorted(organisations.items(), key=lambda item: czech_sort_key(item[0])))
+            for side, organisations in sides.items() if organisations]
+
+
+def meetings_for(coalition, *, manager: bool):
+    """The coalition's meetings the person may see: published ones, all of them for its managers."""
+    meetings = coalition.meetings.all() if manager else coalition.meetings.published()
+    return meetings.order_by("starts_at", "pk")
+
+
+def documents_for(user, coalition):
+    """The coalition's documents the person may see: all its outputs, and other documents not attached to a
+    meeting (the meeting's page lists those)."""
+    return (coalition.documents.filter(permissions.visible_documents_q(user))
+            .filter(Q(kind__in=Document.OUTPUT_KINDS) | Q(meeting__isnull=True))
+            .distinct().order_by("-published_on", "title", "pk"))

@@ -17,11 +17,17 @@ from coalitions import permissions
 from core import uploads
 from coalitions.forms.documents import DocumentForm, PhotoForm
 from coalitions.models import Coalition, Document, Event, Photo
-from coalitions.querysets import OutputFilter, outputs_visible_to
+from coalitions.filters import OutputFilter
 from core.pagecache import cache_public_page
 from core.pagination import paginate
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=1)
+
+
+def outputs_visible_to(user):
+    """Outputs of all coalitions the person may see, filtered in SQL (members-only ones for members)."""
+    return (Document.objects.filter(permissions.visible_documents_q(user), kind__in=Document.OUTPUT_KINDS)
+            .distinct().select_related("coalition"))
 
 
 @cache_public_page("coalitions")

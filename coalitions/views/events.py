@@ -14,28 +14,27 @@ from django.views.decorators.http import require_POST
 from coalitions import permissions
 from core import uploads
 from coalitions.forms.documents import PhotoForm
-from coalitions.forms.events import EventFilterForm
+from coalitions.filters import EventFilter
 from coalitions.models import Event, EventRegistration, Meeting
 from core.pagecache import cache_public_page
 from core.pagination import paginate
 
 
 def _filtered_events(request):
-    form = EventFilterForm(request.GET or None)
-    events = form.filter(Event.objects.published().select_related("kraj", "obec"))
-    return form, events
+    filterset = EventFilter(request.GET or None, queryset=Event.objects.published().select_related("kraj", "obec"))
+    return filterset, filterset.qs
 
 
 @cache_public_page("coalitions", "calendar")
 def event_list(request):
     """Events of the region (fairs, round tables, conferences, courses), upcoming first."""
-    form, events = _filtered_events(request)
-    if not (form.is_valid() and form.cleaned_data.get("past")):
+    filterset, events = _filtered_events(request)
+    if not filterset.shows_past:
         events = events.upcoming()
     _page, pagination = paginate(request, events.order_by("starts_at"))
     today = timezone.localdate()
     return render(request, "coalitions/event_list.html", {
-        **pagination, "form": form, "this_month": (today.year, today.month), "query": request.GET.urlencode(),
+        **pagination, "form": filterset.form, "this_month": (today.year, today.month), "query": request.GET.urlencode(),
     })
 
 
@@ -44,7 +43,7 @@ def event_month(request, year, month):
     """A month as a calendar table: events and published coalition meetings, each day with its items."""
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
-    form, events = _filtered_events(request)
+    filterset, events = _filtered_events(request)
     events = list(events.in_month(year, month).order_by("starts_at"))
     start = timezone.make_aware(dt.datetime(year, month, 1))
     end = timezone.make_aware(dt.datetime(year + month // 12, month % 12 + 1, 1))
@@ -59,7 +58,7 @@ def event_month(request, year, month):
     previous_month = (year - 1, 12) if month == 1 else (year, month - 1)
     next_month = (year + 1, 1) if month == 12 else (year, month + 1)
     return render(request, "coalitions/event_month.html", {
-        "form": form, "weeks": weeks, "month_start": dt.date(year, month, 1), "items": [*events, *meetings],
+        "form": filterset.form, "weeks": weeks, "month_start": dt.date(year, month, 1), "items": [*events, *meetings],
         "previous_month": previous_month, "next_month": next_month, "query": request.GET.urlencode(),
     })
 
@@ -70,7 +69,7 @@ def event_detail(request, slug):
     registered = (request.user.is_authenticated
                   and EventRegistration.objects.filter(event=event, person=request.user).exists())
     return render(request, "coalitions/event_detail.html", {
-        "event": event, "registered": registered, "is_past": event.ends_at < timezone.now(),
+        "event": event, "registered": registered,
         "seats_left": None if event.capacity is None else max(0, event.capacity - event.registrations.count()),
         "photos": list(event.photos.all()), "can_manage": permissions.can_manage_event(request.user, event),
     })
@@ -102,7 +101,7 @@ def event_register(request, slug):
         EventRegistration.objects.filter(event=event, person=request.user).delete()
         messages.success(request, _("Your registration has been cancelled."))
         return redirect(event)
-    if event.ends_at < timezone.now():
+    if event.is_past:
         messages.error(request, _("This event is over."))
         return redirect(event)
     with transaction.atomic():

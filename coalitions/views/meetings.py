@@ -109,8 +109,7 @@ def minutes_html(minutes) -> SafeString:
 
 def tasks_for_review(meeting):
     """Open tasks of the coalition from earlier meetings: the agenda's "review of tasks" block."""
-    return (Task.objects.filter(coalition_id=meeting.coalition_id, status=Task.Status.OPEN,
-                                meeting__starts_at__lt=meeting.starts_at)
+    return (Task.objects.open().filter(coalition_id=meeting.coalition_id, meeting__starts_at__lt=meeting.starts_at)
             .select_related("owner", "meeting__coalition").order_by("deadline", "pk"))
 
 
@@ -145,7 +144,7 @@ def meeting_detail(request, slug, pk):
         "review": review,
         "review_item": review_item,
         "seats": seats,
-        "is_full": meeting.capacity is not None and seats["registered"] >= meeting.capacity,
+        "is_full": meeting.is_full(seats_taken=seats["registered"]),
         "registration": registration,
         "waiting_position": _waiting_position(registration),
         "attendance": meeting_attendance(meeting) if internal else None,
@@ -160,12 +159,11 @@ def meeting_detail(request, slug, pk):
         "can_manage": can_manage,
         "can_discuss": internal,  # the coalition's board is readable by the same people
         "can_register": permissions.can_register(user, meeting),
-        "is_past": meeting.ends_at < timezone.now(),
     })
 
 
 def _waiting_position(registration) -> int | None:
-    if registration is None or registration.status != Registration.Status.WAITING:
+    if registration is None or not registration.is_waiting:
         return None
     ahead = Q(registered_at__lt=registration.registered_at) | Q(registered_at=registration.registered_at,
                                                                   pk__lt=registration.pk)
@@ -193,7 +191,7 @@ def meeting_register(request, slug, pk):
         registration = meeting.register(person)
         if registration.status != before:  # a repeated click mails nobody again
             emails.queue_registration_notice(registration)
-        if registration.status == Registration.Status.WAITING:
+        if registration.is_waiting:
             messages.warning(request, _("The meeting is full. You are on the waiting list; we will e-mail "
                                         "you if a seat becomes free."))
         else:
@@ -208,7 +206,7 @@ def meeting_register(request, slug, pk):
     meeting.cancel_registration(person, apologise=action == RegistrationForm.APOLOGISE)
     if first_waiting is not None:
         first_waiting.refresh_from_db(fields=["status"])
-        if first_waiting.status == Registration.Status.REGISTERED:
+        if first_waiting.is_registered:
             emails.queue_registration_notice(first_waiting, promoted=True)
     if action == RegistrationForm.APOLOGISE:
         messages.success(request, _("Your apology is recorded."))
@@ -265,7 +263,7 @@ def meeting_publish(request, slug, pk):
             meeting.published = True
             meeting.save(update_fields=["published"])
         # A cancelled or past meeting is published for the record, not to invite anybody.
-        invited = (meeting.status == Meeting.Status.PLANNED and meeting.starts_at > timezone.now()
+        invited = (meeting.is_planned and meeting.starts_at > timezone.now()
                    and emails.queue_invitations(meeting))
     if invited:
         messages.success(request, _("The meeting is published and the members are being invited by e-mail."))
@@ -291,14 +289,12 @@ class AttendanceRow:
 def _attendance_rows(meeting) -> list[AttendanceRow]:
     """Everyone who registered or is waiting, plus every current member, each once."""
     registrations = {r.person_id: r for r in meeting.registrations.select_related("person")}
-    members = {m.person_id: m for m in Membership.objects.filter(coalition_id=meeting.coalition_id,
-                                                                 left_on__isnull=True)
+    members = {m.person_id: m for m in Membership.objects.current().filter(coalition_id=meeting.coalition_id)
                .select_related("person", "provider", "obec")}
-    expected = (Registration.Status.REGISTERED, Registration.Status.WAITING)
     rows = []
     for person_id in members.keys() | registrations.keys():
         registration, membership = registrations.get(person_id), members.get(person_id)
-        if membership is None and registration.status not in expected and not registration.attended:
+        if membership is None and not registration.is_signed_up and not registration.attended:
             continue  # a non-member who cancelled or apologised: not expected, not listed
         person = membership.person if membership else registration.person
         rows.append(AttendanceRow(person, membership.organisation if membership else "",

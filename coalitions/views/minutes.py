@@ -45,7 +45,7 @@ def minutes_edit(request, slug, pk):
     """Write the minutes (markdown). Approved minutes are frozen: they are shown, not offered for editing."""
     meeting = _meeting_with_minutes(request, slug, pk)
     minutes = getattr(meeting, "minutes", None)
-    if minutes is not None and minutes.status == Minutes.Status.APPROVED:
+    if minutes is not None and minutes.is_frozen:
         if request.method == "POST":
             messages.error(request, _("The minutes are approved and can no longer be changed."))
             return redirect(_minutes_url(meeting))
@@ -71,7 +71,7 @@ def _save_text(meeting, text: str, *, by) -> bool:
     with transaction.atomic():
         Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)
         minutes = Minutes.objects.filter(meeting=meeting).first() or Minutes(meeting=meeting)
-        if minutes.status == Minutes.Status.APPROVED:
+        if minutes.is_frozen:
             return False
         minutes.text, minutes.updated_by = text, by
         minutes.save()  # a new historical version, authored by request.user (HistoryRequestMiddleware)
@@ -86,8 +86,8 @@ def _skeleton(meeting) -> str:
 def _render_minutes_page(request, meeting, minutes, *, form, task_form=None, reopen_form=None, status=200):
     coalition = meeting.coalition
     next_status = minutes.next_status if minutes is not None else None
-    organisations = sorted({m.organisation for m in Membership.objects.filter(
-        coalition=coalition, left_on__isnull=True).select_related("provider", "obec")}, key=str.casefold)
+    organisations = sorted({m.organisation for m in Membership.objects.current().filter(
+        coalition=coalition).select_related("provider", "obec")}, key=str.casefold)
     tasks = list(meeting.tasks.select_related("owner"))
     return render(request, "coalitions/minutes_edit.html", {
         "meeting": meeting,
@@ -105,7 +105,7 @@ def _render_minutes_page(request, meeting, minutes, *, form, task_form=None, reo
         "organisations": organisations,
         "task_statuses": Task.Status.choices,
         "reopen_form": (reopen_form or MinutesStatusForm(initial={"status": Minutes.Status.DRAFT}))
-        if minutes is not None and minutes.status == Minutes.Status.APPROVED else None,
+        if minutes is not None and minutes.is_approved else None,
     }, status=status)
 
 
@@ -124,7 +124,7 @@ def minutes_status(request, slug, pk):
         raise Http404
     form = MinutesStatusForm(request.POST)
     if not form.is_valid():
-        if "reason" in form.errors and minutes.status == Minutes.Status.APPROVED:  # show the reason's error
+        if "reason" in form.errors and minutes.is_approved:  # show the reason's error
             return _render_minutes_page(request, meeting, minutes, form=None, reopen_form=form, status=400)
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
         return redirect(_minutes_url(meeting))
@@ -241,7 +241,7 @@ def task_create(request, slug, pk):
     form = TaskForm(request.POST, coalition=meeting.coalition, prefix="task")
     if not form.is_valid():
         minutes = getattr(meeting, "minutes", None)
-        editable = minutes is None or minutes.status != Minutes.Status.APPROVED
+        editable = minutes is None or not minutes.is_frozen
         initial = None if minutes else {"text": _skeleton(meeting)}
         minutes_form = MinutesForm(instance=minutes, initial=initial)
         return _render_minutes_page(request, meeting, minutes, form=minutes_form if editable else None,

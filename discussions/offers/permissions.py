@@ -50,3 +50,10 @@ def can_see_offer(user, offer) -> bool:
 def can_contact_author(user, offer) -> bool:
     """Anyone may write about a current item (families answer offers too); not to oneself."""
     return offer.is_current() and not (user.is_authenticated and offer.author_id == user.pk)
+
+
+# The admin permissions the roles need for the board (gathered by accounts.roles.role_permissions()):
+# region-scoped in discussions/offers/admin.py.
+ROLE_PERMISSIONS = {
+    roles.REGIONAL_COORDINATOR: ["offers.view_offer", "offers.change_offer", "offers.view_offermessage"],
+}

@@ -90,7 +90,7 @@ def offer_contact(request, pk):
         message = OfferMessage.objects.create(
             offer=offer, sender=request.user if request.user.is_authenticated else None,
             **{key: form.cleaned_data[key] for key in ("name", "email", "message")})
-        emails.send_message_to_author(message)
+        emails.queue_message_to_author(message)  # mailed after commit, from a background task
     messages.success(request, _("Your message has been sent to the author. They will reply to your e-mail."))
     return redirect(offer)
 

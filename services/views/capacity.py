@@ -5,8 +5,8 @@ from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.pagecache import cache_public_page
 from core.spreadsheets import csv_response, spreadsheet_export, xlsx_response
-from services.cache import cache_public_page
 from services import analysis
 from services.capacity_forms import CapacityFilterForm
 from services.models import CapacityUnit
@@ -21,7 +21,7 @@ def _tables(request):
     return form, filters, territory, by_type
 
 
-@cache_public_page
+@cache_public_page("registry", "codelists")
 def overview(request):
     """Capacity of the region's services by territory and by type; drill down from kraje to ORPs."""
     form, filters, territory, by_type = _tables(request)
@@ -68,7 +68,7 @@ def overview_export(request, fmt):
     return xlsx_response([header, *rows], filename, sheet_title=_("Capacities"))
 
 
-@cache_public_page
+@cache_public_page("registry", "codelists")
 def orp_profile(request, code, slug=""):
     """Community-planning profile of one ORP: its services by type, capacities, free places, network gaps."""
     orp = get_object_or_404(Orp.objects.select_related("kraj"), pk=code)

@@ -2,21 +2,18 @@
 
 import datetime as dt
 import json
-import logging
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.core.mail import EmailMultiAlternatives
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import BooleanField, Case, Prefetch, Value, When, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
@@ -26,14 +23,12 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.pagecache import cache_public_page
 from core.ratelimit import is_rate_limited
-from services import charts, search
-from services.cache import cache_public_page, cache_service_page
+from services import charts, emails, search
 from services.forms import CorrectionForm
 from services.models import CapacityUnit, Facility, Form, Provider, Service, outdated_before
 from territory.models import Kraj
-
-logger = logging.getLogger(__name__)
 
 HISTORY_MONTHS = 24
 FEED_SIZE = 50
@@ -43,7 +38,9 @@ FORMS, UNITS = dict(Form.choices), dict(CapacityUnit.choices)
 # --- Service ----------------------------------------------------------------------------------------
 
 
-@cache_service_page
+# The page also lists the public forum threads about the service type (discussions' related_threads tag),
+# which coalition boards' visibility decides.
+@cache_public_page("registry", "codelists", "discussions", "coalitions")
 def service_detail(request, pk, slug=""):
     """Everything the registry knows about one service: who it is for, where, capacity and free places."""
     service = get_object_or_404(_services_with_provider(), pk=pk)
@@ -54,8 +51,8 @@ def service_detail(request, pk, slug=""):
 
 @require_http_methods(["GET", "POST"])
 def correction(request, pk):
-    """Store a reported error in the record for the coordinators, then mail them (a failing mail loses
-    nothing: the report is in the database first)."""
+    """Store a reported error in the record for the coordinators, then mail them from a background task
+    once stored (services.emails: a failing mail loses nothing, the report is in the database first)."""
     service = get_object_or_404(_services_with_provider(), pk=pk)
     if request.method == "GET":  # e.g. the language switch on a re-rendered form: back to the record
         return redirect(service)
@@ -68,7 +65,7 @@ def correction(request, pk):
         report = form.save(commit=False)
         report.service = service
         report.save()
-        _mail_correction(report, language=get_language())
+        emails.queue_correction_mail(report, language=get_language())
     messages.success(request, _("Thank you for your report. The coordinators of the registry will check the "
                                 "record."))
     # "#top": the form was posted to #correction, and a redirect keeps that fragment unless it gets its
@@ -311,32 +308,10 @@ def _provider_data(provider) -> dict:
     })
 
 
-def _mail_correction(report, *, language: str) -> None:
-    """Tell the registry's coordinators (settings.CONTACT_EMAIL), in Czech: they work in Czech."""
-    service = report.service
-    try:
-        admin_url = _absolute(reverse("admin:services_recordcorrection_change", args=[report.pk]))
-    except NoReverseMatch:  # not registered in the admin (yet)
-        admin_url = ""
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"report": report, "service": service, "language": language, "admin_url": admin_url,
-                   "service_url": _absolute(service.get_absolute_url())}
-        subject = " ".join(render_to_string("services/emails/correction_subject.txt", context).split())
-        body = render_to_string("services/emails/correction_body.txt", context)
-        html = render_to_string("services/emails/correction_body.html", context)
-    mail = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [settings.CONTACT_EMAIL],
-                                  reply_to=[report.email] if report.email else None)
-    mail.attach_alternative(html, "text/html")
-    try:
-        mail.send()
-    except OSError:  # SMTP errors are OSErrors; the report is stored and listed for the coordinators
-        logger.exception("Record correction %s stored but not e-mailed", report.pk)
-
-
 # --- Provider -------------------------------------------------------------------------------------
 
 
-@cache_public_page
+@cache_public_page("registry", "codelists")
 def provider_detail(request, pk, slug=""):
     """A provider's public details, all its services (active first) and their facilities."""
     provider = get_object_or_404(Provider.objects.select_related("obec"), pk=pk)
@@ -362,7 +337,7 @@ def provider_detail(request, pk, slug=""):
 # --- Feed -----------------------------------------------------------------------------------------
 
 
-@method_decorator(cache_public_page, name="__call__")
+@method_decorator(cache_public_page("registry", "codelists"), name="__call__")
 class ChangedServicesFeed(Feed):
     """The FEED_SIZE services whose record changed most recently (Atom), for people following the registry."""
 

@@ -1,12 +1,11 @@
 """CSV download of a registry search: the same filters and order as the search page, every result."""
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import csv_response, spreadsheet_export
 from services.filters import ServiceFilter
-from services.models import Facility, Service
+from services.models import Service
 
 CHUNK_SIZE = 500
 
@@ -18,10 +17,7 @@ def service_list_csv(request):
     filter is left out and the others apply, exactly as on the search page. No cell can run as a formula
     (core.spreadsheets)."""
     filterset = ServiceFilter(request.GET, queryset=Service.objects.for_listing())
-    services = filterset.qs.defer("description", "how_to_get", "search_text", "target_groups_note",
-                                  "age_groups_note").prefetch_related(
-        "forms",
-        Prefetch("facilities", queryset=Facility.objects.select_related("obec").order_by("name", "pk")))
+    services = filterset.qs.for_search_results()
     header = [_("Registry identifier"), _("Name"), _("Service type"), _("Provider"), _("IČO"),
               _("Forms of provision"), _("Facilities"), _("Free places"), _("Waiting list"), _("As of"),
               _("Outdated"), _("Phone"), _("E-mail"), _("Web"), _("Provided until"),

@@ -1,20 +1,18 @@
 from django.conf import settings
-from django.db.models import Prefetch
 from django.shortcuts import render
 
+from core.pagecache import cache_public_page
 from core.pagination import paginate
-from services.cache import cache_public_page
 from services.filters import ServiceFilter
-from services.models import Facility, Service
+from services.models import Service
 
-@cache_public_page
+
+@cache_public_page("registry", "codelists")
 def service_list(request):
     """Search the registry: facets with counts, results as a list or a map; the whole state is in the URL."""
     filterset = ServiceFilter(request.GET, queryset=Service.objects.for_listing())
     facets = filterset.facets()
-    results = filterset.qs.defer("description", "how_to_get", "search_text", "target_groups_note",
-                                 "age_groups_note").prefetch_related(
-        "forms", Prefetch("facilities", queryset=Facility.objects.select_related("obec")))
+    results = filterset.qs.for_search_results()
     # Links keep every parameter of the settled query but the page (and, for the list/map switch, the view).
     query = filterset.form.data.copy()
     query.pop("page", None)

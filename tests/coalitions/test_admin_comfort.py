@@ -186,7 +186,7 @@ def test_outputs_filter(client, coordinator, mine):
 
 def test_roles_give_the_coalition_admin_what_it_needs():
     """accounts/roles.py lists what coalitions/admin.py needs."""
-    missing = {role: sorted(set(perms) - set(roles.ROLE_PERMISSIONS[role])) for role, perms in NEEDED.items()}
+    missing = {role: sorted(set(perms) - set(roles.role_permissions()[role])) for role, perms in NEEDED.items()}
     assert missing == {role: [] for role in NEEDED}
 
 

@@ -78,10 +78,11 @@ def test_a_failing_mail_server_does_not_break_publishing(client, coalition, coal
                                                          django_capture_on_commit_callbacks):
     meeting = MeetingFactory(coalition=coalition, published=False)
     client.force_login(coalition_coordinator)
-    with mock.patch("coalitions.emails.mailers") as mailers, django_capture_on_commit_callbacks(execute=True):
-        mailers.default.send_messages.side_effect = OSError("SMTP down")
+    with (mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("SMTP down")) as send,
+          django_capture_on_commit_callbacks(execute=True)):
         response = publish(client, meeting)
     assert response.status_code == 302
+    assert send.called  # the invitations' task ran after commit, and its failure stayed in the task
     assert Meeting.objects.get(pk=meeting.pk).published
 
 

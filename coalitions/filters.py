@@ -1,21 +1,18 @@
-"""Reading coalitions and their outputs for the lists: the coalition list (coalitions:index) and the
-outputs library (coalitions:outputs), each a FilterSet over a queryset that fetches what the page shows
-in a fixed number of queries, and the bundles the coalition page needs.
+"""The filters of the coalitions' lists, one FilterSet each: the coalition list (coalitions:index), the outputs
+library (coalitions:outputs) and the events calendar (coalitions:events, coalitions:events-month).
 
-Every parameter lives in the query string, so a filtered list is a link. A malformed value becomes a
-form error, the other filters still apply, and nothing a visitor types can cause a 500 (as in
-services/filters.py).
+Every parameter lives in the query string, so a filtered list is a link. A malformed value becomes a form
+error, the other filters still apply, and nothing a visitor types can cause a 500 (as in services/filters.py);
+free text goes through the portal's one search-text field (core.filters.SearchTextFilter).
 """
 
 import django_filters
 from django import forms
 from django.db import connections
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from coalitions import permissions
-from coalitions.models import Coalition, Document, Meeting, Membership, Task
-from core.collation import czech_sort_key
+from coalitions.models import Coalition, Document, Event
 from core.filters import SearchTextFilter
 from core.querystring import without_empty
 from services.models import ServiceType
@@ -39,17 +36,6 @@ class ChoiceModelFilter(django_filters.ModelChoiceFilter):
 
 
 # --- Coalitions ---------------------------------------------------------------------------------------------
-
-
-def coalitions_for_listing(queryset=None):
-    """Coalitions with what a card shows: kraj, ORPs, service types, current members, next meeting."""
-    upcoming = (Meeting.objects.published().upcoming().filter(coalition=OuterRef("pk"))
-                .order_by("starts_at", "pk"))
-    queryset = Coalition.objects.all() if queryset is None else queryset
-    return (queryset.select_related("kraj").prefetch_related("orps", "service_types").with_member_count()
-            .annotate(next_meeting_pk=Subquery(upcoming.values("pk")[:1]),
-                      next_meeting_at=Subquery(upcoming.values("starts_at")[:1]))
-            .order_by("name", "pk"))
 
 
 class CoalitionFilter(django_filters.FilterSet):
@@ -97,46 +83,7 @@ class CoalitionFilter(django_filters.FilterSet):
         return queryset if value == self.STATUS_ALL else queryset.filter(status=value)
 
 
-# --- One coalition ----------------------------------------------------------------------------------------
-
-
-def members_by_side(coalition) -> list[tuple[str, list[tuple[str, list[Membership]]]]]:
-    """Current members grouped by side of the triad (in the order of TriadSide), then by organisation."""
-    memberships = (coalition.memberships.filter(left_on__isnull=True)
-                   .select_related("person", "provider", "obec").order_by("organisation_name", "pk"))
-    sides = {value: {} for value in Membership.TriadSide.values}
-    for membership in memberships:
-        sides.setdefault(membership.triad_side, {}).setdefault(membership.organisation, []).append(membership)
-    labels = dict(Membership.TriadSide.choices)
-    return [(labels.get(side, side), sorted(organisations.items(), key=lambda item: czech_sort_key(item[0])))
-            for side, organisations in sides.items() if organisations]
-
-
-def meetings_for(coalition, *, manager: bool):
-    """The coalition's meetings the person may see: published ones, all of them for its managers."""
-    meetings = coalition.meetings.all() if manager else coalition.meetings.published()
-    return meetings.order_by("starts_at", "pk")
-
-
-def documents_for(user, coalition):
-    """The coalition's documents the person may see: all its outputs, and other documents not attached to a
-    meeting (the meeting's page lists those)."""
-    return (coalition.documents.filter(permissions.visible_documents_q(user))
-            .filter(Q(kind__in=Document.OUTPUT_KINDS) | Q(meeting__isnull=True))
-            .distinct().order_by("-published_on", "title", "pk"))
-
-
-def open_tasks_for(coalition):
-    return coalition.tasks.filter(status=Task.Status.OPEN).select_related("owner").order_by("deadline", "pk")
-
-
 # --- Outputs library --------------------------------------------------------------------------------------
-
-
-def outputs_visible_to(user):
-    """Outputs of all coalitions the person may see, filtered in SQL (members-only ones for members)."""
-    return (Document.objects.filter(permissions.visible_documents_q(user), kind__in=Document.OUTPUT_KINDS)
-            .distinct().select_related("coalition"))
 
 
 class YearField(forms.TypedChoiceField):
@@ -201,3 +148,32 @@ class OutputFilter(django_filters.FilterSet):
         data.pop("page", None)
         return data.urlencode()
 
+
+# --- Events calendar --------------------------------------------------------------------------------------
+
+
+class CheckboxFilter(django_filters.Filter):
+    field_class = forms.BooleanField
+
+
+class EventFilter(django_filters.FilterSet):
+    """Kind and kraj of the events; `past` is read by the list (shows_past), not applied to the rows: a month
+    shows all its events whatever it says."""
+
+    kind = django_filters.ChoiceFilter(field_name="kind", label=_("Kind of event"), empty_label=_("— all —"),
+                                       choices=Event.Kind.choices)
+    kraj = django_filters.ModelChoiceFilter(field_name="kraj", label=_("Kraj"), empty_label=_("— all —"),
+                                            queryset=Kraj.objects.all())
+    past = CheckboxFilter(label=_("Show past events too"), method="keep_all")
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def keep_all(self, queryset, name, value):
+        return queryset
+
+    @property
+    def shows_past(self) -> bool:
+        """Past events too: only when asked and every value is valid (after a bad value, the upcoming ones)."""
+        return self.is_valid() and bool(self.form.cleaned_data.get("past"))
