@@ -6,7 +6,7 @@ The dashboard imports no app: it gathers (core.contributions) from every install
 - `attention_items(user, kraje) -> list[Item]`: the numbers that need attention in the kraje (a list of Kraj
   primary keys) that `user` coordinates, each linked to the list showing exactly those records (usually an
   admin changelist filtered with `admin_list()`). Counted in a fixed number of queries, however many records
-  there are: the page's query count is pinned by tests/test_dashboard.py.
+  there are: the page's query count is pinned by tests/portal/test_dashboard.py.
 - optionally `panels(user, kraje) -> list[Panel]`: the app's own markup under the numbers of one of its
   sections (the registry's last import, for one).
 

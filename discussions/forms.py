@@ -1,4 +1,5 @@
-"""Forms of the forum: a new thread, a reply, an edit, a flag, moderation decisions and the search."""
+"""Forms of the forum: a new thread, a reply, an edit, a flag and moderation decisions (the search is a
+FilterSet in discussions/filters.py)."""
 
 import re
 
@@ -103,21 +104,3 @@ class SuspendForm(forms.Form):
     days = forms.IntegerField(label=_("Days"), min_value=1, max_value=3650, initial=7)
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search for"), max_length=200, required=False)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False,
-                                      empty_label=_("All categories"))
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, categories, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = categories
-        self.fields["category"].to_field_name = "slug"
-
-    def clean(self):
-        data = super().clean()
-        if data.get("since") and data.get("until") and data["since"] > data["until"]:
-            self.add_error("until", _("The end date is before the start date."))
-        return data

@@ -4,7 +4,7 @@ manages, each number a link to the list showing exactly those records.
 The page is assembled from what the apps offer (core.contributions): each app's `dashboard.py` gives its
 numbers (`attention_items`) and, optionally, blocks of its own markup (`panels`); the contract, and the order
 of the sections on the page, are in core/dashboard.py. Each app counts in a fixed number of queries, so the
-page does too (tests/test_dashboard.py pins it). Regional coordinators and superusers see it; for everyone
+page does too (tests/portal/test_dashboard.py pins it). Regional coordinators and superusers see it; for everyone
 else it is a 403 (anonymous visitors are sent to log in).
 """
 

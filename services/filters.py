@@ -1,8 +1,10 @@
-"""The public service search (services:index): the FilterSet, its form, and the counts next to every facet value.
+"""The filters of the services app, one FilterSet each: the public service search (services:index), with its
+form and the counts next to every facet value, and the capacity overview (services:capacity, CapacityFilter).
 
-Every parameter lives in the query string (`q`, `group`, `type`, `form`, `target`, `age`, `kraj`, `okres`,
-`orp`, `obec`, `free`, `ended`, `sort`), so a search is a link and the back button works. A malformed
-value becomes a form error and the other filters still apply; nothing a visitor types can cause a 500.
+Every parameter lives in the query string (search: `q`, `group`, `type`, `form`, `target`, `age`, `kraj`,
+`okres`, `orp`, `obec`, `free`, `ended`, `sort`; capacities: `group`, `type`, `form`, `kraj`, `okres`), so a
+search is a link and the back button works. A malformed value becomes a form error and the other filters still
+apply; nothing a visitor types can cause a 500.
 """
 
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from operator import and_
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +26,7 @@ from services import search
 from services.cache import cached_counts
 from services.models import (AgeGroup, Form, Service, ServiceForm, ServiceGroup, ServiceType, TargetGroup,
                              outdated_before)
+from territory.models import Kraj, Okres
 
 SORTS = [
     ("relevance", _("Relevance")),
@@ -331,3 +335,75 @@ class Facets:
     target: list[Option]
     age: list[Option]
     places: dict[str, list[Option]]
+
+
+# --- Capacity overview ------------------------------------------------------------------------------------
+
+
+def _cached_codelist(key: str, queryset) -> dict:
+    """pk → object of a small, rarely changing codelist, cached so the filter form costs no queries."""
+    return cache.get_or_set(f"services:codelist:{key}", lambda: {obj.pk: obj for obj in queryset}, timeout=3600)
+
+
+def capacity_service_types() -> dict:
+    return _cached_codelist("service-types", ServiceType.objects.filter(known=True).order_by("number"))
+
+
+def capacity_kraje() -> dict:
+    return _cached_codelist("kraje", Kraj.objects.all())
+
+
+class CapacityFilterForm(forms.Form):
+    """The base of the form django-filter builds from CapacityFilter: the okres options of the chosen kraj, and
+    an okres outside that kraj is an error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kraj = (self.data or {}).get("kraj")
+        if kraj and str(kraj).isdigit() and int(kraj) in capacity_kraje():
+            self.fields["okres"].queryset = Okres.objects.filter(kraj_id=int(kraj))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("okres") and data.get("kraj") and data["okres"].kraj_id != data["kraj"]:
+            self.add_error("okres", _("This okres is not in the chosen kraj."))
+        return data
+
+
+class CapacityFilter(django_filters.FilterSet):
+    """Filters of the capacity overview; every field is optional and a bad value is a form error. The tables
+    are counted by services.analysis from analysis_filters(), not from `qs`."""
+
+    group = django_filters.ChoiceFilter(field_name="service_type__group", choices=ServiceGroup.choices,
+                                        label=_("Group of services"), empty_label=_("— all —"))
+    type = django_filters.TypedChoiceFilter(
+        field_name="service_type", label=_("Service type"), coerce=int, empty_value=None,
+        choices=lambda: [("", _("— all —")), *((pk, t.label) for pk, t in capacity_service_types().items())])
+    form = django_filters.ChoiceFilter(field_name="forms__form", choices=Form.choices, label=_("Form of provision"),
+                                       empty_label=_("— all —"), distinct=True)
+    kraj = django_filters.TypedChoiceFilter(
+        field_name="orp__kraj", label=_("Kraj"), coerce=int, empty_value=None,
+        choices=lambda: [("", _("— whole country —")), *((pk, k.name) for pk, k in capacity_kraje().items())])
+    # The options are the okresy of the chosen kraj (CapacityFilterForm); without a kraj it does not apply.
+    okres = django_filters.ModelChoiceFilter(field_name="orp__okresy", queryset=Okres.objects.none(),
+                                             label=_("Okres"), empty_label=_("— whole kraj —"))
+
+    class Meta:
+        model = Service
+        fields = []
+        form = CapacityFilterForm
+
+    def analysis_filters(self) -> dict:
+        """The keyword arguments of services.analysis' tables from the valid filters only: an invalid field is
+        reported and ignored, the rest still apply."""
+        self.form.is_valid()
+        data = getattr(self.form, "cleaned_data", {})
+        kraj = capacity_kraje().get(data.get("kraj"))
+        service_type = capacity_service_types().get(data.get("type"))
+        return {
+            "kraj": kraj,
+            "okres": data.get("okres") if kraj else None,
+            "service_types": [service_type] if service_type else None,
+            "group": data.get("group") or None,
+            "form": data.get("form") or None,
+        }

@@ -7,7 +7,6 @@ without a located facility matches where the capacity overview counts it, its `o
 """
 
 import hashlib
-import re
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_

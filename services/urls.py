@@ -1,5 +1,6 @@
 from django.urls import path
 
+from services.feeds import ChangedServicesFeed
 from services.views import alerts, capacity, detail, export, my_services, search
 
 app_name = "services"
@@ -7,13 +8,14 @@ urlpatterns = [
     # Search and listing (services/views/search.py)
     path("sluzby/", search.service_list, name="index"),
     path("sluzby/export.csv", export.service_list_csv, name="export-csv"),
-    # One service, its provider, corrections and the feed of changes (services/views/detail.py)
+    # One service, its provider and corrections (services/views/detail.py, shown by services/presenters.py)
     path("sluzby/<int:pk>-<slug:slug>/", detail.service_detail, name="detail"),
     path("sluzby/<int:pk>/", detail.service_detail, name="detail-short"),
     path("sluzby/<int:pk>/oprava/", detail.correction, name="correction"),
-    path("sluzby/zmeny/", detail.ChangedServicesFeed(), name="feed"),
     path("poskytovatele/<int:pk>-<slug:slug>/", detail.provider_detail, name="provider"),
     path("poskytovatele/<int:pk>/", detail.provider_detail, name="provider-short"),
+    # The Atom feed of recently changed services (services/feeds.py)
+    path("sluzby/zmeny/", ChangedServicesFeed(), name="feed"),
     # Regional capacity analysis (services/views/capacity.py)
     path("kapacity/", capacity.overview, name="capacity"),
     path("kapacity/export.<str:fmt>", capacity.overview_export, name="capacity-export"),

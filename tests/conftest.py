@@ -8,7 +8,7 @@ from django.utils import translation
 
 from accounts import roles
 from territory.models import Kraj, home_kraj
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 # Playwright fixtures (axe_source, browser, page) for the browser tests of every app.
 pytest_plugins = ["tests.browser"]

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from coalitions.models import Registration
 from tests.browser import log_in
-from tests.coalition_factories import MeetingFactory, MembershipFactory
-from tests.factories import PASSWORD, UserFactory, make_service
+from tests.coalitions.factories import MeetingFactory, MembershipFactory
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.services.factories import make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results"
@@ -58,7 +59,7 @@ def test_register_for_a_meeting_with_the_keyboard_only(page, live_server):
 
 def test_write_a_forum_post_with_the_keyboard_only(page, live_server):
     from discussions.models import ForumProfile, Post
-    from tests.discussion_factories import ThreadFactory
+    from tests.discussions.factories import ThreadFactory
 
     person = UserFactory(verified=True, email="socialni.pracovnik@example.cz")
     ForumProfile.objects.create(user=person, accepted_rules_at=timezone.now())

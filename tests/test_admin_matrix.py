@@ -26,10 +26,11 @@ from core.admin import RegionScopedMixin
 from services.models import (AgeGroup, ImportRun, NetworkTarget, RecordCorrection, SavedSearch, ServiceType,
                              TargetGroup)
 from territory.models import Obec, home_kraj
-from tests.coalition_factories import (AgendaItemFactory, CoalitionFactory, DocumentFactory, EventFactory,
+from tests.coalitions.factories import (AgendaItemFactory, CoalitionFactory, DocumentFactory, EventFactory,
                                        MeetingFactory, MembershipFactory, MinutesFactory, PhotoFactory, TaskFactory)
-from tests.discussion_factories import CategoryFactory, PostFactory, ThreadFactory
-from tests.factories import UserFactory, make_provider_staff, make_service
+from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory
+from tests.accounts.factories import UserFactory
+from tests.services.factories import make_provider_staff, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -23,9 +23,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts import roles
 from core.admin import RegionScopedMixin
 from territory.models import Kraj, Obec, home_kraj
-from tests.coalition_factories import AgendaItemFactory, CoalitionFactory, MeetingFactory, MembershipFactory
+from tests.coalitions.factories import AgendaItemFactory, CoalitionFactory, MeetingFactory, MembershipFactory
 from tests.crawl_forms import FormParser, row_fingerprints
-from tests.factories import UserFactory, make_service
+from tests.accounts.factories import UserFactory
+from tests.services.factories import make_service
 from tests.test_admin_matrix import _newest_version, _url, build, people  # noqa: F401  (people: a fixture)
 
 pytestmark = pytest.mark.django_db

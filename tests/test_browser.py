@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.browser import NEW_PASSWORD, check_page, link_in_mail, log_in, path_of, submit
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 # transaction=True: the live server answers from another thread, so data must really be committed.
 # serialized_rollback: the flush after each test would otherwise wipe the territory codelists and role

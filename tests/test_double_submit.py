@@ -19,7 +19,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from tests.coalition_factories import minimal_pdf, png_bytes
+from tests.coalitions.factories import minimal_pdf, png_bytes
 from tests.crawl_forms import (  # noqa: F401 (no_rate_limits is a fixture)
     NEVER_POST,
     ROLES,

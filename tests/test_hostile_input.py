@@ -31,7 +31,7 @@ from coalitions.models import Coalition, Membership
 from discussions.models import Post
 from services.models import Provider, ProviderStaff, Service
 from territory.models import Obec, home_kraj
-from tests.coalition_factories import CoalitionFactory, MeetingFactory, MembershipFactory
+from tests.coalitions.factories import CoalitionFactory, MeetingFactory, MembershipFactory
 from tests.crawl_forms import (  # noqa: F401 (no_rate_limits is a fixture)
     NEVER_POST,
     PROJECT_APPS,
@@ -43,7 +43,7 @@ from tests.crawl_forms import (  # noqa: F401 (no_rate_limits is a fixture)
     pages_to_visit_first,
     row_fingerprints,
 )
-from tests.factories import ProviderFactory, make_service
+from tests.services.factories import ProviderFactory, make_service
 from tests.test_crawler import url_name
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.utils import timezone
 from discussions import moderation
 from discussions.models import Category
 from core import pagecache
-from tests.coalition_factories import (
+from tests.coalitions.factories import (
     CoalitionFactory,
     DocumentFactory,
     EventFactory,
@@ -21,9 +21,9 @@ from tests.coalition_factories import (
     MembershipFactory,
     MinutesFactory,
 )
-from tests.discussion_factories import BoardFactory, CategoryFactory, PostFactory, ThreadFactory
+from tests.discussions.factories import BoardFactory, CategoryFactory, PostFactory, ThreadFactory
 from tests.discussions.test_offers import make_offer
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 HEADER = pagecache.HEADER
@@ -347,7 +347,7 @@ def test_a_board_category_is_readable_again_after_the_coalition_opens(client, wo
 def test_the_admin_bulk_task_action_refreshes_coalition_pages(world, admin_client):
     from django.core.cache import cache
 
-    from tests.coalition_factories import TaskFactory
+    from tests.coalitions.factories import TaskFactory
 
     task = TaskFactory(coalition=world["coalition"], meeting=world["past_meeting"])
     before = cache.get(pagecache.generation_key("coalitions"))

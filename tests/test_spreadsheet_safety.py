@@ -34,8 +34,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from coalitions.models import Registration
 from core.spreadsheets import is_spreadsheet_content_type, needs_escaping, safe_cell, unescape_cell
 from services.models import ServiceType
-from tests.coalition_factories import CoalitionFactory, MeetingFactory, MembershipFactory
-from tests.factories import ProviderFactory, UserFactory, make_service
+from tests.coalitions.factories import CoalitionFactory, MeetingFactory, MembershipFactory
+from tests.accounts.factories import UserFactory
+from tests.services.factories import ProviderFactory, make_service
 from tests.test_crawler import crawl, url_name
 
 pytestmark = pytest.mark.django_db

@@ -29,8 +29,8 @@ from django.utils import timezone
 from coalitions.models import Document
 from services.models import NetworkTarget, ServiceType
 from territory.models import Orp, home_kraj
-from tests.coalition_factories import CoalitionFactory, MeetingFactory, MembershipFactory, minimal_pdf
-from tests.factories import PASSWORD, UserFactory
+from tests.coalitions.factories import CoalitionFactory, MeetingFactory, MembershipFactory, minimal_pdf
+from tests.accounts.factories import PASSWORD, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]

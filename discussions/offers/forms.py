@@ -9,12 +9,13 @@ from discussions.forms import check_link_limit
 from discussions.offers.models import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, Offer
 from core.forms import HoneypotMixin
 from services.models import ServiceType
-from territory.models import Kraj, Orp, home_kraj
+from territory.models import Orp, home_kraj
 
 
 
-def _orp_choices():
-    """ORPs grouped by kraj, for a select people can scan (206 options)."""
+def orp_choices():
+    """ORPs grouped by kraj, for a select people can scan (206 options); also the board's filter
+    (discussions/offers/filters.py)."""
     groups = {}
     for orp in Orp.objects.select_related("kraj").order_by("kraj__name", "name"):
         groups.setdefault(orp.kraj.name, []).append((orp.pk, orp.name))
@@ -37,7 +38,7 @@ class OfferForm(HoneypotMixin, forms.ModelForm):
         self.fields["kind"].choices = Offer.Kind.choices  # radio buttons: no "---------" choice
         self.fields["service_type"].queryset = ServiceType.objects.filter(known=True).order_by("number")
         self.fields["service_type"].label_from_instance = lambda service_type: service_type.label
-        self.fields["orp"].choices = _orp_choices()
+        self.fields["orp"].choices = orp_choices()
         self.fields["valid_until"].help_text = _("At most a year ahead. After this day the item leaves the board.")
         if not self.instance.pk:
             self.initial.setdefault("valid_until", timezone.localdate() + dt.timedelta(days=DEFAULT_VALIDITY_DAYS))
@@ -57,34 +58,6 @@ class OfferForm(HoneypotMixin, forms.ModelForm):
         text = self.cleaned_data["text"]
         check_link_limit(text, forum_permissions.link_limit(self.user))
         return text
-
-
-class OfferFilterForm(forms.Form):
-    """Filters of the board; a bad value is a form error and the others still apply."""
-
-    kind = forms.ChoiceField(label=_("Offers or requests"), required=False,
-                             choices=[("", _("— both —")), *Offer.Kind.choices])
-    topic = forms.ChoiceField(label=_("Topic"), required=False, choices=[("", _("— all —")), *Offer.Topic.choices])
-    kraj = forms.ModelChoiceField(Kraj.objects.all(), label=_("Kraj"), required=False, empty_label=_("— all —"))
-    orp = forms.TypedChoiceField(label=_("ORP"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["orp"].choices = [("", _("— all —")), *_orp_choices()[1:]]
-
-    def filter(self, offers):
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        if data.get("kind"):
-            offers = offers.filter(kind=data["kind"])
-        if data.get("topic"):
-            offers = offers.filter(topic=data["topic"])
-        if data.get("kraj"):
-            offers = offers.in_kraj(data["kraj"])
-        if data.get("orp"):
-            orp = Orp.objects.filter(pk=data["orp"]).first()
-            offers = offers.in_orp(orp) if orp else offers.none()
-        return offers
 
 
 class OfferContactForm(HoneypotMixin, forms.Form):

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from discussions import moderation
 from discussions.forms import ReasonForm
 from discussions.offers import emails, permissions
-from discussions.offers.forms import OfferContactForm, OfferFilterForm, OfferForm
+from discussions.offers.filters import OfferFilter
+from discussions.offers.forms import OfferContactForm, OfferForm
 from discussions.offers.models import Offer, OfferMessage
 from core.pagecache import cache_public_page
 from core.pagination import paginate
@@ -28,11 +29,10 @@ DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 @cache_public_page("offers", "codelists")
 def offer_list(request):
     """Current offers and requests, newest first, filtered by kind, topic and territory."""
-    form = OfferFilterForm(request.GET or None)
-    offers = form.filter(Offer.objects.current().for_listing())
-    _page, pagination = paginate(request, offers.order_by("-created_at", "-pk"), per_page=PAGE_SIZE)
+    filterset = OfferFilter(request.GET or None, queryset=Offer.objects.current().for_listing())
+    _page, pagination = paginate(request, filterset.qs.order_by("-created_at", "-pk"), per_page=PAGE_SIZE)
     return render(request, "discussions/offers/offer_list.html", {
-        **pagination, "form": form, "query": request.GET.urlencode(),
+        **pagination, "form": filterset.form, "query": request.GET.urlencode(),
         "can_create": permissions.can_create_offer(request.user),
     })
 

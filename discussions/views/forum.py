@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from discussions import emails, permissions
 from discussions.about import about_from_param, about_label, about_param, about_url
-from discussions.forms import EditForm, ReplyForm, SearchForm, ThreadForm
+from discussions.filters import ForumSearchFilter
+from discussions.forms import EditForm, ReplyForm, ThreadForm
 from discussions.models import Category, ForumProfile, Post, Thread, ThreadRead, Watch
-from discussions.search import search_threads, search_words
 from core.pagecache import cache_public_page
 from core.pagination import paginate
 from core.ratelimit import is_rate_limited
@@ -405,15 +405,13 @@ def unsubscribe(request, token):
 @require_safe
 def search(request):
     """Titles and posts, ignoring diacritics and case; by category and date. Bad input: form errors."""
-    categories = Category.objects.visible_to(request.user).order_by("order", "name")
-    form = SearchForm(request.GET or None, categories=categories)
+    filterset = ForumSearchFilter(request.GET or None, queryset=Thread.objects.visible_to(request.user),
+                                  request=request)
+    form = filterset.form
     results, page_context, searched = None, {}, False
-    if form.is_bound and form.is_valid() and search_words(form.cleaned_data["q"]):
+    if filterset.searched:
         searched = True
-        data = form.cleaned_data
-        threads = search_threads(Thread.objects.visible_to(request.user), data["q"],
-                                 category=data["category"], since=data["since"], until=data["until"])
-        threads = threads.select_related("category", "author", "last_post__author")
+        threads = filterset.qs.select_related("category", "author", "last_post__author")
         page, page_context = paginate(request, threads, per_page=THREADS_PER_PAGE)
         results = page
     return render(request, "discussions/search.html", {"form": form, "results": results, "searched": searched,

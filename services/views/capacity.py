@@ -8,14 +8,15 @@ from django.utils.translation import gettext as _
 from core.pagecache import cache_public_page
 from core.spreadsheets import csv_response, spreadsheet_export, xlsx_response
 from services import analysis
-from services.capacity_forms import CapacityFilterForm
+from services.filters import CapacityFilter
 from services.models import CapacityUnit
 from territory.models import Orp
 
 
 def _tables(request):
-    form = CapacityFilterForm(request.GET or None)
-    filters = form.filters()
+    filterset = CapacityFilter(request.GET or None)
+    filters = filterset.analysis_filters()
+    form = filterset.form
     territory = analysis.territory_table(**filters, total_label=_("Total"))
     by_type = analysis.type_table(**filters, total_label=_("Total"))
     return form, filters, territory, by_type

@@ -1,39 +1,19 @@
-"""One service, its provider, "report an error in this record" and the feed of recently changed services."""
+"""One service, its provider and "report an error in this record". What the pages show of a record (and
+its JSON-LD) is services/presenters.py; the feed of recently changed services is services/feeds.py."""
 
-import datetime as dt
-import json
-import re
-from dataclasses import dataclass
-
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.syndication.views import Feed
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import BooleanField, Case, Prefetch, Value, When, prefetch_related_objects
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS
-from django.utils.decorators import method_decorator
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.pagecache import cache_public_page
 from core.ratelimit import is_rate_limited
-from services import charts, emails, search
+from services import emails, presenters
 from services.forms import CorrectionForm
-from services.models import CapacityUnit, Facility, Form, Provider, Service, outdated_before
-from territory.models import Kraj
-
-HISTORY_MONTHS = 24
-FEED_SIZE = 50
-FORMS, UNITS = dict(Form.choices), dict(CapacityUnit.choices)
-
+from services.models import Facility, Provider, Service
 
 # --- Service ----------------------------------------------------------------------------------------
 
@@ -80,232 +60,16 @@ def _services_with_provider():
 def _render_service(request, service, form, *, rate_limited=False, status=200):
     """The detail page; a fixed number of queries however many facilities, forms or reports there are."""
     today = timezone.localdate()
-    since = _months_before(today, HISTORY_MONTHS)
+    since = presenters.history_start(today)
     facilities = Facility.objects.select_related("obec").order_by("name", "pk")
     prefetch_related_objects([service], "forms", "capacities", "target_groups", "age_groups", "served_kraje",
                              "served_orps", "served_obce", Prefetch("facilities", queryset=facilities))
-    history = list(service.capacity_reports.filter(as_of__gte=since).order_by("as_of", "pk"))
-    capacities = list(service.capacities.all())
-    stale_before = outdated_before()
-    context = {
-        "service": service,
-        "provider": service.provider,
-        "is_ended": service.is_ended,
-        "not_started": service.valid_from is not None and service.valid_from > today,
-        "forms": [{"label": capfirst(f.get_form_display()), "nonstop": f.nonstop, "hours": opening_hours(f.hours)}
-                  for f in service.forms.all()],
-        "capacities": [{"line": c, "outdated": c.reported_at is not None and c.reported_at < stale_before}
-                       for c in capacities],
-        "facilities": _facility_rows(service.facilities.all(), today),
-        "map": _map(service.facilities.all(), service.name),
-        "contacts": contact_rows(service, fallback=service.provider),
-        "history": _history(history, capacities, since, today),
-        "provenance": _provenance(history, capacities),
-        "served": {"kraje": list(service.served_kraje.all()), "orps": list(service.served_orps.all()),
-                   "obce": list(service.served_obce.all())},
+    reports = list(service.capacity_reports.filter(as_of__gte=since).order_by("as_of", "pk"))
+    return render(request, "services/service_detail.html", {
+        **presenters.service_page(service, reports, since=since, today=today),
         "correction_form": form,
         "rate_limited": rate_limited,
-        "json_ld": json_ld(_service_data(service)),
-        "max_age_days": settings.CAPACITY_REPORT_MAX_AGE_DAYS,
-    }
-    return render(request, "services/service_detail.html", context, status=status)
-
-
-def _months_before(day: dt.date, months: int) -> dt.date:
-    """The first day of the month `months` months before `day` (the history's time axis starts there)."""
-    index = day.year * 12 + day.month - 1 - months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _line_label(form: str, unit: str) -> str:
-    """ "Residential (pobytová), beds": one form × unit line of capacity."""
-    return capfirst(f"{FORMS.get(form, form)}, {UNITS.get(unit, unit)}")
-
-
-@dataclass
-class History:
-    free_places: SafeString
-    waiting_list: SafeString | None
-    reports: list  # (report, line label), newest first, for the table
-
-
-def _history(reports, capacities, since: dt.date, today: dt.date) -> History | None:
-    """The charts (free places; waiting list when anyone waits) and table of the last HISTORY_MONTHS."""
-    if not reports:
-        return None
-    order = {(c.form, c.unit): position for position, c in enumerate(capacities)}
-    keys = sorted({(r.form, r.unit) for r in reports}, key=lambda key: (order.get(key, len(order)), key))
-    labels = {key: _line_label(*key) for key in keys}
-    free = [charts.Series(labels[key], [(r.as_of, r.free_places) for r in reports if (r.form, r.unit) == key])
-            for key in keys]
-    waiting = [charts.Series(labels[key], [(r.as_of, r.waiting_list) for r in reports
-                                           if (r.form, r.unit) == key]) for key in keys]
-    axes = {"start": since, "end": today, "x_label": _("Date of the report")}
-    return History(
-        free_places=charts.line_chart(free, chart_id="chart-free-places", y_label=_("Free places"),
-                                      title=_("Free places over the last 24 months"), **axes),
-        waiting_list=charts.line_chart(waiting, chart_id="chart-waiting-list", y_label=_("People waiting"),
-                                       title=_("Waiting list over the last 24 months"), **axes)
-        if any(r.waiting_list for r in reports) else None,
-        reports=[(r, labels[(r.form, r.unit)]) for r in reversed(reports)],
-    )
-
-
-def _provenance(reports, capacities) -> dict | None:
-    """Who stands behind the current figures: the day the provider last reported them (reports with an
-    author) and the day the region verified them (only when every current line's report is verified).
-    Read from the history already loaded (the newest report of each line), so it costs no query."""
-    newest = {}
-    for report in reports:  # oldest first: the last one of each line wins
-        newest[(report.form, report.unit)] = report
-    current = [newest[(c.form, c.unit)] for c in capacities
-               if c.reported_at is not None and newest.get((c.form, c.unit)) is not None
-               and newest[(c.form, c.unit)].as_of == c.reported_at]
-    if not current:
-        return None
-    by_provider = [report.as_of for report in current if report.reported_by_id is not None]
-    verified = [report.verified_at for report in current]
-    return {"reported_on": max(by_provider) if by_provider else None,
-            "verified_on": timezone.localdate(max(verified)) if all(verified) else None}
-
-
-def opening_hours(hours) -> list[tuple[str, list[str]]]:
-    """[("Monday–Friday", ["08:00–16:00"]), …] from the registry's [{day: 1–7, from, to}, …]; consecutive
-    days with the same hours are joined, and malformed entries are skipped rather than failing the page."""
-    by_day: dict[int, list[str]] = {}
-    for entry in hours if isinstance(hours, list) else []:
-        try:
-            day, start, end = int(entry["day"]), str(entry["from"]), str(entry["to"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        if 1 <= day <= 7:
-            by_day.setdefault(day, []).append(f"{start}–{end}")
-    runs: list[tuple[int, int, list[str]]] = []
-    for day in sorted(by_day):
-        ranges = sorted(by_day[day])
-        if runs and runs[-1][1] == day - 1 and runs[-1][2] == ranges:
-            runs[-1] = (runs[-1][0], day, ranges)
-        else:
-            runs.append((day, day, ranges))
-    return [(str(WEEKDAYS[first - 1]) if first == last else f"{WEEKDAYS[first - 1]}–{WEEKDAYS[last - 1]}", ranges)
-            for first, last, ranges in runs]
-
-
-def _facility_rows(facilities, today: dt.date, *, of_provider=False) -> list[dict]:
-    """Facilities with their forms spelled out; a hidden address never leaves the server. On the provider's
-    page a facility of an ended service counts as ended too."""
-    return [{"facility": f, "forms": [capfirst(FORMS[code]) for code in f.forms.split() if code in FORMS],
-             "address": "" if f.address_hidden else address_line(f.address, f.postcode, f.obec.name if f.obec else ""),
-             "ended": (f.valid_to is not None and f.valid_to < today) or (of_provider and f.service.is_ended)}
-            for f in facilities]
-
-
-def _map(facilities, name: str) -> dict | None:
-    """What static/js/map.js needs to draw the facilities, or None when none may be shown on a map."""
-    if not any(f.has_location for f in facilities):
-        return None
-    return {"label": _("Map of the facilities of %(name)s") % {"name": name},
-            "tiles_url": settings.MAP_TILES_URL, "attribution": settings.MAP_ATTRIBUTION}
-
-
-def address_line(address: str, postcode: str, town: str) -> str:
-    """ "Komenského 12, 272 01 Kladno" from the parts, whether or not the stored address already names the
-    postcode or the town (the registry's addresses differ)."""
-    address = address.strip().rstrip(",")
-    postcode = postcode.strip()
-    if len(postcode) == 5 and postcode.isdigit():  # PSČ is written "272 01"
-        postcode = f"{postcode[:3]} {postcode[3:]}"
-    has_postcode = bool(postcode) and postcode.replace(" ", "") in address.replace(" ", "")
-    has_town = bool(town) and re.search(rf"\b{re.escape(town)}\b", address) is not None
-    if has_town and (has_postcode or not postcode):
-        return address
-    if has_town and not address.endswith(town):
-        return ", ".join(part for part in (address, postcode) if part)
-    if has_town:
-        address = address.removesuffix(town).rstrip(" ,")
-    place = " ".join(part for part in ("" if has_postcode else postcode, town) if part)
-    return ", ".join(part for part in (address, place) if part)
-
-
-def contact_rows(owner, *, fallback=None) -> list[dict]:
-    """Phone, e-mail and web of `owner`, each one falling back to `fallback`'s (the provider's)."""
-    rows = []
-    for field, label in (("phone", _("Phone")), ("email", _("E-mail")), ("web", _("Web"))):
-        value = getattr(owner, field)
-        from_fallback = not value and fallback is not None
-        if from_fallback:
-            value = getattr(fallback, field)
-        if value:
-            rows.append({"kind": field, "label": label, "value": value, "href": _contact_href(field, value),
-                         "from_fallback": from_fallback})
-    return rows
-
-
-def _contact_href(kind: str, value: str) -> str:
-    """A link only where it is safe and certain: one phone number, an e-mail, an http(s) address."""
-    if kind == "phone" and re.fullmatch(r"\+?[\d ]{6,20}", value.strip()):
-        return "tel:" + value.replace(" ", "")
-    if kind == "email" and "@" in value and " " not in value.strip():
-        return f"mailto:{value.strip()}"
-    if kind == "web" and value.startswith(("https://", "http://")):
-        return value
-    return ""
-
-
-def json_ld(data: dict) -> SafeString:
-    """JSON for a <script type="application/ld+json">, escaped like Django's json_script: no "<", ">" or
-    "&" survives, so no text from the registry can close the script element."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-    return mark_safe(text.translate({ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}))
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def _without_empty(data: dict) -> dict:
-    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
-
-
-def _service_data(service) -> dict:
-    """schema.org Service; facilities with a hidden address are left out entirely."""
-    places = [_without_empty({
-        "@type": "Place", "name": f.name,
-        "address": _without_empty({"@type": "PostalAddress", "streetAddress": f.address, "postalCode": f.postcode,
-                                   "addressLocality": f.obec.name if f.obec else "", "addressCountry": "CZ"}),
-        "geo": {"@type": "GeoCoordinates", "latitude": f.latitude, "longitude": f.longitude} if f.has_location else {},
-    }) for f in service.facilities.all() if not f.address_hidden]
-    areas = [*service.served_kraje.all(), *service.served_orps.all(), *service.served_obce.all()]
-    return _without_empty({
-        "@context": "https://schema.org",
-        "@type": "Service",
-        "name": service.name,
-        "url": _absolute(service.get_absolute_url()),
-        "identifier": service.registry_id,
-        "serviceType": service.service_type.name,
-        "category": service.service_type.get_group_display(),
-        "description": service.description,
-        "provider": _provider_data(service.provider),
-        "areaServed": [{"@type": "AdministrativeArea", "name": area.name} for area in areas],
-        "audience": [{"@type": "Audience", "audienceType": group.name} for group in service.target_groups.all()],
-        "availableChannel": [{"@type": "ServiceChannel", "serviceLocation": place} for place in places],
-        "email": service.email,
-        "telephone": service.phone,
-    })
-
-
-def _provider_data(provider) -> dict:
-    """schema.org Organization (the public contacts of the organisation, never its statutory bodies)."""
-    return _without_empty({
-        "@type": "Organization",
-        "name": provider.name,
-        "url": _absolute(provider.get_absolute_url()),
-        "identifier": {"@type": "PropertyValue", "propertyID": "IČO", "value": provider.ico},
-        "address": provider.address,
-        "email": provider.email,
-        "telephone": provider.phone,
-        "sameAs": provider.web if provider.web.startswith(("https://", "http://")) else "",
-    })
+    }, status=status)
 
 
 # --- Provider -------------------------------------------------------------------------------------
@@ -323,62 +87,5 @@ def provider_detail(request, pk, slug=""):
     ).order_by("ended", "name", "pk"))
     facilities = list(Facility.objects.filter(service__provider=provider).select_related("obec", "service")
                       .order_by("name", "pk"))
-    return render(request, "services/provider_detail.html", {
-        "provider": provider,
-        "services": services,
-        "active_count": sum(not s.ended for s in services),
-        "facilities": _facility_rows(facilities, today, of_provider=True),
-        "map": _map(facilities, provider.name),
-        "contacts": contact_rows(provider),
-        "json_ld": json_ld({"@context": "https://schema.org", **_provider_data(provider)}),
-    })
-
-
-# --- Feed -----------------------------------------------------------------------------------------
-
-
-@method_decorator(cache_public_page("registry", "codelists"), name="__call__")
-class ChangedServicesFeed(Feed):
-    """The FEED_SIZE services whose record changed most recently (Atom), for people following the registry."""
-
-    feed_type = Atom1Feed
-    title = gettext_lazy("Recently changed social services")
-    subtitle = description = gettext_lazy("Social services of the regional registry whose record changed most "
-                                          "recently, newest first.")
-
-    def get_object(self, request, *args, **kwargs):
-        """`?kraj=3026` (the ČSÚ code, as in the search) follows one kraj's services; an unknown one is a 404."""
-        code = request.GET.get("kraj")
-        if not code:
-            return None
-        if not code.isdigit():
-            raise Http404
-        return get_object_or_404(Kraj, pk=int(code))
-
-    def link(self, kraj=None):
-        url = reverse("services:index")
-        return f"{url}?kraj={kraj.pk}" if kraj else url
-
-    def items(self, kraj=None):
-        services = _services_with_provider()
-        if kraj is not None:
-            services = services.filter(search.area_condition("kraj", kraj.pk))
-        return services.order_by("-updated_at", "-pk")[:FEED_SIZE]
-
-    def item_title(self, service):
-        return service.name
-
-    def item_description(self, service):
-        parts = [service.service_type.label, service.provider.name]
-        if service.is_ended:
-            parts.append(_("ended on %(date)s") % {"date": charts.format_day(service.valid_to)})
-        return " · ".join(parts)
-
-    def item_updateddate(self, service):
-        return service.updated_at
-
-    def item_author_name(self, service):
-        return service.provider.name
-
-    def item_categories(self, service):
-        return [service.service_type.name]
+    return render(request, "services/provider_detail.html",
+                  presenters.provider_page(provider, services, facilities, today))

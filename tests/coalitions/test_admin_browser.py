@@ -6,9 +6,9 @@ import pytest
 
 from territory.models import home_kraj
 from tests.browser import assert_no_axe_violations, assert_no_console_problems, log_in
-from tests.coalition_factories import (AgendaItemFactory, CoalitionFactory, DocumentFactory, MeetingFactory,
+from tests.coalitions.factories import (AgendaItemFactory, CoalitionFactory, DocumentFactory, MeetingFactory,
                                        MembershipFactory, MinutesFactory)
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

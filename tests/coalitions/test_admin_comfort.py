@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from accounts import roles
 from coalitions.models import Document, Meeting, Membership
-from tests.coalition_factories import (AgendaItemFactory, CoalitionFactory, DocumentFactory, MeetingFactory,
+from tests.coalitions.factories import (AgendaItemFactory, CoalitionFactory, DocumentFactory, MeetingFactory,
                                        MembershipFactory, MinutesFactory, english)
 from tests.coalitions.admin_roles import NEEDED
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from territory.models import Kraj
 
 pytestmark = pytest.mark.django_db
@@ -207,7 +207,7 @@ def _count_queries(client, url):
 @pytest.mark.parametrize("model", ["coalition", "meeting", "membership", "minutes", "document", "task",
                                    "registration"])
 def test_changelists_run_a_fixed_number_of_queries(client, coordinator, model, django_assert_num_queries):
-    from tests.coalition_factories import TaskFactory
+    from tests.coalitions.factories import TaskFactory
 
     def make_rows(n):
         for _i in range(n):
@@ -265,7 +265,7 @@ def test_coalition_coordinator_adds_a_member_with_selects(client, coalition_coor
 def test_a_document_uploaded_in_the_admin_is_checked_like_on_the_site(client, coordinator, mine):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.coalition_factories import minimal_pdf
+    from tests.coalitions.factories import minimal_pdf
 
     client.force_login(coordinator)
     data = {"coalition": mine.pk, "kind": "methodology", "title": "Metodika z administrace",

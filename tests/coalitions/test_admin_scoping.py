@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from coalitions.models import Event
-from tests.coalition_factories import CoalitionFactory, EventFactory, MeetingFactory
+from tests.coalitions.factories import CoalitionFactory, EventFactory, MeetingFactory
 from territory.models import Kraj
 
 pytestmark = pytest.mark.django_db

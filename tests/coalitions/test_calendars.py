@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from coalitions.models import Registration
 from coalitions.views.calendars import my_meetings_url
-from tests.coalition_factories import (CoalitionFactory, DocumentFactory, EventFactory, MeetingFactory,
+from tests.coalitions.factories import (CoalitionFactory, DocumentFactory, EventFactory, MeetingFactory,
                                        MinutesFactory)
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_home_lists_upcoming_meetings_and_events(client):
 
 
 def test_profile_lists_my_coalitions_meetings_and_calendar(client, user):
-    from tests.coalition_factories import MembershipFactory
+    from tests.coalitions.factories import MembershipFactory
 
     membership = MembershipFactory(person=user)
     meeting = MeetingFactory(coalition=membership.coalition, title="Moje příští setkání")

@@ -1,6 +1,6 @@
 """The coalition list (coalitions:index) and a coalition's page (coalitions:detail)."""
 
-# ruff: noqa: F811 (the role fixtures are imported from tests.coalition_factories and used as arguments)
+# ruff: noqa: F811 (the role fixtures are imported from tests.coalitions.factories and used as arguments)
 
 import datetime as dt
 
@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from coalitions.models import Coalition, Membership
 from services.models import ServiceType
 from territory.models import Kraj, Orp, home_kraj
-from tests.coalition_factories import (  # noqa: F401
+from tests.coalitions.factories import (  # noqa: F401
     MANAGERS,
     MEMBERS_ONLY_READERS,
     ROLES,

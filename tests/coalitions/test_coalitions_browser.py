@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from coalitions.models import Document
-from tests.coalition_factories import (
+from tests.coalitions.factories import (
     CoalitionFactory,
     DocumentFactory,
     MeetingFactory,
@@ -17,7 +17,7 @@ from tests.coalition_factories import (
     TaskFactory,
     minimal_pdf,
 )
-from tests.factories import PASSWORD
+from tests.accounts.factories import PASSWORD
 from tests.browser import check_page, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -1,6 +1,6 @@
 """Outputs library (coalitions:outputs), document download and upload, photo upload and photo files."""
 
-# ruff: noqa: F811 (the role fixtures are imported from tests.coalition_factories and used as arguments)
+# ruff: noqa: F811 (the role fixtures are imported from tests.coalitions.factories and used as arguments)
 
 import datetime as dt
 import io
@@ -15,7 +15,7 @@ from PIL import Image
 from coalitions.models import Coalition, Document, Photo
 from services.models import ServiceType
 from territory.models import Kraj, home_kraj
-from tests.coalition_factories import (  # noqa: F401
+from tests.coalitions.factories import (  # noqa: F401
     MANAGERS,
     MEMBERS_ONLY_READERS,
     ROLES,

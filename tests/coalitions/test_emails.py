@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from coalitions import emails, tokens
 from coalitions.models import Meeting, Membership, Registration
-from tests.coalition_factories import (  # noqa: F401
+from tests.coalitions.factories import (  # noqa: F401
     ROLES,
     MeetingFactory,
     MembershipFactory,

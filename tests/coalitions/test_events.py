@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from coalitions.models import EventRegistration
-from tests.coalition_factories import EventFactory, MeetingFactory, MembershipFactory
+from tests.coalitions.factories import EventFactory, MeetingFactory, MembershipFactory
 from territory.models import Kraj
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_events_in_another_kraj_are_filtered(client):
 def test_regional_coordinator_adds_a_photo_of_an_event(client, coordinator, other_region_coordinator, user):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.coalition_factories import png_bytes
+    from tests.coalitions.factories import png_bytes
 
     event = EventFactory(title="Veletrh")
     url = f"/cs/akce/{event.slug}/fotografie/nova/"

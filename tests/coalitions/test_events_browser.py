@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from coalitions.models import EventRegistration
-from tests.coalition_factories import EventFactory, MeetingFactory
-from tests.factories import PASSWORD, UserFactory
+from tests.coalitions.factories import EventFactory, MeetingFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.browser import check_page, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -12,8 +12,9 @@ from django.urls import reverse
 from accounts import roles
 from coalitions.models import Membership
 from coalitions.resources import AttendanceResource, MembershipResource
-from tests.coalition_factories import CoalitionFactory, MeetingFactory, MembershipFactory, english
-from tests.factories import ProviderFactory, UserFactory
+from tests.coalitions.factories import CoalitionFactory, MeetingFactory, MembershipFactory, english
+from tests.accounts.factories import UserFactory
+from tests.services.factories import ProviderFactory
 from territory.models import Kraj
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from coalitions.models import AgendaItem, Meeting, Membership, Minutes, Registration, Task
 from territory.models import Obec
-from tests.coalition_factories import (  # noqa: F401
+from tests.coalitions.factories import (  # noqa: F401
     MANAGERS,
     MEMBERS_ONLY_READERS,
     ROLES,
@@ -28,7 +28,7 @@ from tests.coalition_factories import (  # noqa: F401
     member,
     other_member,
 )
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

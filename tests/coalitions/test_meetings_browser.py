@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from coalitions.models import Minutes, Registration
-from tests.coalition_factories import AgendaItemFactory, CoalitionFactory, MeetingFactory, MembershipFactory
-from tests.factories import PASSWORD
+from tests.coalitions.factories import AgendaItemFactory, CoalitionFactory, MeetingFactory, MembershipFactory
+from tests.accounts.factories import PASSWORD
 from tests.browser import check_page, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

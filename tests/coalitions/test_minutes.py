@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from coalitions.models import Minutes, Task
 from coalitions.views.minutes import text_diff
-from tests.coalition_factories import (  # noqa: F401
+from tests.coalitions.factories import (  # noqa: F401
     MANAGERS,
     ROLES,
     MeetingFactory,
@@ -22,7 +22,7 @@ from tests.coalition_factories import (  # noqa: F401
     member,
     other_member,
 )
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

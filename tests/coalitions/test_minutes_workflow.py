@@ -9,7 +9,7 @@ from django.utils import translation
 
 from accounts import roles
 from coalitions.models import Minutes, MinutesTransitionError
-from tests.coalition_factories import (  # noqa: F401
+from tests.coalitions.factories import (  # noqa: F401
     MembershipFactory,
     MinutesFactory,
     coalition,
@@ -17,7 +17,7 @@ from tests.coalition_factories import (  # noqa: F401
     other_member,
 )
 from tests.coalitions.test_minutes import meeting  # noqa: F401  (the held meeting whose minutes these are)
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

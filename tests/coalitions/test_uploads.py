@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from core import uploads
-from tests.coalition_factories import minimal_pdf, png_bytes
+from tests.coalitions.factories import minimal_pdf, png_bytes
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112

@@ -6,15 +6,15 @@ import pytest
 from django.urls import reverse
 
 from discussions.models import Category, Thread
-from tests.coalition_factories import (
+from tests.coalitions.factories import (
     AgendaItemFactory,
     DocumentFactory,
     MeetingFactory,
     MembershipFactory,
     MinutesFactory,
 )
-from tests.discussion_factories import CategoryFactory, forum_ready
-from tests.factories import make_service
+from tests.discussions.factories import CategoryFactory, forum_ready
+from tests.services.factories import make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_the_coalition_page_links_to_its_board(client):
 
 
 def test_discuss_links_only_for_people_who_may_read_the_board(client):
-    from tests.coalition_factories import MeetingFactory
+    from tests.coalitions.factories import MeetingFactory
 
     membership = MembershipFactory(coalition__visibility="members")
     meeting = MeetingFactory(coalition=membership.coalition)
@@ -115,7 +115,7 @@ def test_discuss_links_only_for_people_who_may_read_the_board(client):
 
 
 def test_members_only_boards_offer_no_feeds_even_to_members(client):
-    from tests.discussion_factories import ThreadFactory
+    from tests.discussions.factories import ThreadFactory
 
     membership = MembershipFactory(coalition__visibility="members")
     board = Category.objects.board_for(membership.coalition)

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from discussions import moderation
 from discussions.models import Flag, ModerationAction
-from tests.discussion_factories import PostFactory
-from tests.factories import UserFactory
+from tests.discussions.factories import PostFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

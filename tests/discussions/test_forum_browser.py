@@ -10,9 +10,9 @@ import pytest
 from discussions.emails import send_pending_notifications
 from discussions.models import Flag, Post, Thread, Watch
 from tests.browser import check_page, log_in
-from tests.coalition_factories import english
-from tests.discussion_factories import CategoryFactory, PostFactory, ThreadFactory, forum_ready
-from tests.factories import PASSWORD, UserFactory
+from tests.coalitions.factories import english
+from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory, forum_ready
+from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

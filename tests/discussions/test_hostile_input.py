@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from discussions.models import Post, Thread
-from tests.discussion_factories import CategoryFactory, ThreadFactory, forum_ready
+from tests.discussions.factories import CategoryFactory, ThreadFactory, forum_ready
 
 pytestmark = pytest.mark.django_db
 

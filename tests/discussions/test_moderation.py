@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from discussions import moderation
 from discussions.models import Flag, ModerationAction, Post, Suspension
-from tests.discussion_factories import PostFactory, ThreadFactory, forum_ready
-from tests.factories import UserFactory
+from tests.discussions.factories import PostFactory, ThreadFactory, forum_ready
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +121,7 @@ def test_moderators_edit_with_a_reason_and_it_is_logged(client, moderator):
 
 
 def test_lock_pin_move_and_suspend_are_logged(client, moderator):
-    from tests.discussion_factories import CategoryFactory
+    from tests.discussions.factories import CategoryFactory
 
     thread = ThreadFactory()
     target = CategoryFactory()
@@ -186,7 +186,7 @@ def test_silencing_a_spammer_hides_everything_and_suspends(client, moderator):
 
 
 def test_only_global_moderators_silence_and_never_a_moderator(client, moderator):
-    from tests.coalition_factories import MembershipFactory
+    from tests.coalitions.factories import MembershipFactory
 
     coalition_coordinator = MembershipFactory(role="coordinator").person
     victim = UserFactory()

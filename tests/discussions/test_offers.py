@@ -12,7 +12,7 @@ from discussions.models import Flag, ForumProfile, ModerationAction
 from discussions.offers.models import Offer, OfferMessage
 from services.models import ServiceType
 from territory.models import Kraj, Orp, home_kraj
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today

@@ -10,7 +10,7 @@ from django.utils import timezone
 from discussions.models import ForumProfile
 from discussions.offers.models import Offer
 from tests.browser import check_page, log_in
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

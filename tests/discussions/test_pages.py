@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from discussions.models import Post, Thread
-from tests.discussion_factories import CategoryFactory, PostFactory, ThreadFactory, forum_ready
-from tests.factories import UserFactory
+from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory, forum_ready
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from accounts import roles
 from discussions.models import Post, Thread
-from tests.coalition_factories import CoalitionFactory, MembershipFactory
-from tests.discussion_factories import BoardFactory, CategoryFactory, ThreadFactory, forum_ready
-from tests.factories import UserFactory
+from tests.coalitions.factories import CoalitionFactory, MembershipFactory
+from tests.discussions.factories import BoardFactory, CategoryFactory, ThreadFactory, forum_ready
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.discussion_factories import PostFactory, ThreadFactory, forum_ready
+from tests.discussions.factories import PostFactory, ThreadFactory, forum_ready
 
 pytestmark = pytest.mark.django_db
 

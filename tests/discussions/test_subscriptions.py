@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from discussions.emails import send_pending_notifications, unsubscribe_token
 from discussions.models import ThreadNotification, Watch
-from tests.discussion_factories import ThreadFactory, forum_ready
-from tests.factories import UserFactory
+from tests.discussions.factories import ThreadFactory, forum_ready
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def test_unsubscribe_without_logging_in(client, thread_with_watcher):
 def test_a_second_run_on_another_node_sends_nothing_twice(client, thread_with_watcher, mailoutbox):
     ThreadNotification.objects.create(user=thread_with_watcher.author, thread=thread_with_watcher,
                                       since=timezone.now() - dt.timedelta(minutes=1))
-    from tests.discussion_factories import PostFactory
+    from tests.discussions.factories import PostFactory
 
     PostFactory(thread=thread_with_watcher)
     assert send_pending_notifications() == 1
@@ -118,7 +118,7 @@ def test_two_nodes_sending_at_once_mail_everybody_exactly_once(mailoutbox):
 
     from django.db import connection
 
-    from tests.discussion_factories import PostFactory
+    from tests.discussions.factories import PostFactory
 
     thread = ThreadFactory()
     PostFactory(thread=thread)

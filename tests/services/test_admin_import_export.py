@@ -12,7 +12,7 @@ from django.utils import timezone
 from services.models import CapacityReport
 from services.resources import CapacityReportResource, ProviderResource, ServiceResource
 from territory.models import Obec
-from tests.factories import ProviderFactory, make_service
+from tests.services.factories import ProviderFactory, make_service
 
 pytestmark = pytest.mark.django_db
 

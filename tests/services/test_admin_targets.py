@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from services.models import NetworkTarget, RecordCorrection, ServiceType
-from tests.factories import make_service
+from tests.services.factories import make_service
 from territory.models import Obec
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from services.models import NetworkTarget, ServiceType
 from territory.models import Kraj, Obec, Orp
-from tests.factories import make_service
+from tests.services.factories import make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from services.models import NetworkTarget, ServiceType
-from tests.factories import make_service
+from tests.services.factories import make_service
 from tests.browser import check_page
 from territory.models import Obec
 

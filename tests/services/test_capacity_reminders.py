@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from services import emails
 from services.models import CapacityReminder
-from tests.factories import make_provider_staff, make_service
+from tests.services.factories import make_provider_staff, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from services.models import Facility, ServiceType
 from territory.models import Obec
-from tests.factories import make_service
+from tests.services.factories import make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from services.models import AgeGroup, CapacityReport, Facility, RecordCorrection, ServiceForm
 from territory.models import Kraj, Obec, Orp
-from tests.factories import ServiceFactory, make_service
+from tests.services.factories import ServiceFactory, make_service
 
 pytestmark = pytest.mark.django_db
 

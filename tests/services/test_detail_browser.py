@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from services.models import CapacityReport, Facility, RecordCorrection, ServiceForm
 from territory.models import Obec
-from tests.factories import make_service
+from tests.services.factories import make_service
 from tests.browser import assert_no_axe_violations, check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

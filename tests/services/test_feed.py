@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from services.models import Service
 from services.sitemaps import ProviderSitemap, ServiceSitemap
-from tests.factories import ServiceFactory, make_service
+from tests.services.factories import ServiceFactory, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from referencing.jsonschema import DRAFT202012
 
 from services.api import ids
 from services.models import AgeGroup, Facility, Service
-from tests.factories import ProviderFactory, ServiceFactory, make_service
+from tests.services.factories import ProviderFactory, ServiceFactory, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from services.models import ImportRun, Service
 from territory.models import home_kraj
-from tests.coalition_factories import english
+from tests.coalitions.factories import english
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "rpss_sample.json"
 UPLOAD = english(reverse("admin:services_importrun_upload"))

@@ -10,7 +10,7 @@ from services.importers.rpss import import_rpss
 from services.models import ImportRun, Service
 from territory.models import home_kraj
 from tests.browser import assert_no_axe_violations, assert_no_console_problems, log_in
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.services.test_import import SAMPLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -19,7 +19,7 @@ from services.importers.rpss import import_rpss
 from services.importers.source import ImportFileError
 from services.models import Facility, ImportRun, Provider, RegisteredCapacity, Service
 from territory.models import home_kraj
-from tests.coalition_factories import english
+from tests.coalitions.factories import english
 from tests.services.test_import import SAMPLE, item, snapshot, write, writes
 
 pytestmark = pytest.mark.django_db

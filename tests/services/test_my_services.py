@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts import roles
 from services.models import CapacityReport, ProviderStaff, RegisteredCapacity
-from tests.factories import PASSWORD, ProviderFactory, UserFactory, make_provider_staff, make_service
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.services.factories import ProviderFactory, make_provider_staff, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ import pytest
 from services.emails import unsubscribe_token
 from services.models import CapacityReport, RegisteredCapacity, SavedSearch
 from tests.browser import check_page, log_in
-from tests.factories import PASSWORD, make_provider_staff, make_service
+from tests.accounts.factories import PASSWORD
+from tests.services.factories import make_provider_staff, make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from services.models import CapacityReport
-from tests.factories import make_service
+from tests.services.factories import make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_a_new_capacity_report_invalidates_cached_pages(client):
 
 def test_a_forum_thread_about_the_service_type_reaches_the_cached_service_page(client):
     """The service page lists the public threads about its service type (discussions' related_threads)."""
-    from tests.discussion_factories import ThreadFactory
+    from tests.discussions.factories import ThreadFactory
 
     service = make_service(name="Domov Alfa")
     url = service.get_absolute_url().replace("/cs/", "/en/", 1)

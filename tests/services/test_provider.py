@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from services.models import Facility, Provider, ServiceType
 from territory.models import Obec
-from tests.factories import ProviderFactory, make_service
+from tests.services.factories import ProviderFactory, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from services import search
 from services.models import AgeGroup, Facility, Service, ServiceType, TargetGroup
 from territory.models import Kraj, Obec, Okres, Orp
-from tests.factories import ProviderFactory, make_service
+from tests.services.factories import ProviderFactory, make_service
 
 pytestmark = pytest.mark.django_db
 

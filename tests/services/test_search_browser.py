@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from services.models import Facility, ServiceType
-from tests.factories import make_service
+from tests.services.factories import make_service
 from tests.browser import assert_no_axe_violations, assert_no_console_problems, check_page
 from territory.models import Kraj, Obec
 

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from tests.browser import check_page, log_in
-from tests.coalition_factories import CoalitionFactory, TaskFactory
-from tests.factories import PASSWORD, UserFactory
+from tests.coalitions.factories import CoalitionFactory, TaskFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from territory.models import Kraj, home_kraj
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from services.models import CapacityReport, Provider, RegisteredCapacity, Service
 from territory.models import Kraj, Obec, home_kraj
-from tests.coalition_factories import english
-from tests.factories import ProviderFactory, ServiceFactory, make_service
+from tests.coalitions.factories import english
+from tests.services.factories import ProviderFactory, ServiceFactory, make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -264,7 +264,7 @@ def test_a_new_service_of_a_coordinator_must_name_its_orp(client, coordinator, h
 
 
 def test_people_and_offers_are_found_without_diacritics(client, coordinator):
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     person = UserFactory(display_name="Božena Nováková", organisation="Charita Příbram")
     client.force_login(coordinator)

@@ -13,9 +13,10 @@ from discussions.models import Post
 from discussions.offers.models import Offer
 from services.models import CapacityReport
 from territory.models import home_kraj
-from tests.coalition_factories import MembershipFactory
-from tests.discussion_factories import PostFactory
-from tests.factories import PASSWORD, UserFactory, make_service
+from tests.coalitions.factories import MembershipFactory
+from tests.discussions.factories import PostFactory
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.services.factories import make_service
 
 pytestmark = pytest.mark.django_db
 

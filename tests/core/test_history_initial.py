@@ -21,8 +21,8 @@ from coalitions.models import Coalition, Minutes
 from core.history import add_initial_versions, tracked_models
 from services.models import CapacityReport, NetworkTarget, Provider, RegisteredCapacity, Service
 from territory.models import Obec, home_kraj
-from tests.coalition_factories import CoalitionFactory, MeetingFactory
-from tests.factories import make_service
+from tests.coalitions.factories import CoalitionFactory, MeetingFactory
+from tests.services.factories import make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from territory.models import Kraj, home_kraj
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 def minimal_pdf(text: str = "Vzor") -> bytes:

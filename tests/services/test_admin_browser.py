@@ -11,7 +11,8 @@ import pytest
 from services.models import CapacityReport
 from territory.models import Obec, home_kraj
 from tests.browser import assert_no_axe_violations, assert_no_console_problems, log_in
-from tests.factories import PASSWORD, ProviderFactory, UserFactory, make_service
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.services.factories import ProviderFactory, make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -4,8 +4,8 @@ to let a person post at once (confirmed e-mail, accepted rules)."""
 import factory
 from django.utils import timezone
 
-from tests.coalition_factories import CoalitionFactory
-from tests.factories import UserFactory
+from tests.coalitions.factories import CoalitionFactory
+from tests.accounts.factories import UserFactory
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "x7#kq!2v$9mz@pl4w8&rt6^yb1n0c3d5e-f_g+h=j*s%u(a)i[o]QWERTYUIOPASDF",

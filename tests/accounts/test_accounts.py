@@ -12,7 +12,7 @@ from django.utils import translation
 
 from accounts import roles
 from accounts.models import User
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 NEW_PASSWORD = "modry-slon-tancuje-v-desti"
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.factories import make_service
+from tests.services.factories import make_service
 
 pytestmark = pytest.mark.django_db
 

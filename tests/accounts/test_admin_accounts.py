@@ -13,7 +13,8 @@ from django.urls import reverse
 from accounts import roles
 from accounts.models import User
 from territory.models import home_kraj
-from tests.factories import PASSWORD, UserFactory, make_provider_staff
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.services.factories import make_provider_staff
 
 pytestmark = pytest.mark.django_db
 
