@@ -16,10 +16,11 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from core.history import add_initial_versions
+from core.text import normalize_search_text
 from services.cache import bump_generation
 from services.models import (AgeGroup, CapacityReport, CapacityUnit, Facility, Form, NetworkTarget, Provider,
                              ProviderStaff, RegisteredCapacity, SavedSearch, Service, ServiceForm, ServiceType,
-                             TargetGroup, normalize_search_text)
+                             TargetGroup)
 from territory.models import Kraj, Obec, Orp, home_kraj
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
