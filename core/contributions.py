@@ -10,15 +10,20 @@ from importlib.util import find_spec
 from django.apps import apps
 
 
+def _app_modules(module: str):
+    """`<app>.<module>` of every installed app that has one, in the order of INSTALLED_APPS."""
+    for config in apps.get_app_configs():
+        name = f"{config.name}.{module}"
+        if find_spec(name) is not None:
+            yield import_module(name)
+
+
 def gather(module: str, function: str, *args, **kwargs) -> list:
     """`<app>.<module>.<function>(*args, **kwargs)` of every installed app that has it, in the order of
     INSTALLED_APPS; each returns a list, and the lists are joined."""
     found = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.{module}"
-        if find_spec(name) is None:
-            continue
-        contribute = getattr(import_module(name), function, None)
+    for contributor in _app_modules(module):
+        contribute = getattr(contributor, function, None)
         if contribute is not None:
             found.extend(contribute(*args, **kwargs))
     return found
@@ -27,12 +32,5 @@ def gather(module: str, function: str, *args, **kwargs) -> list:
 def declarations(module: str, attribute: str) -> list:
     """The value of `<app>.<module>.<attribute>` of every installed app that declares it, in INSTALLED_APPS order
     (e.g. the role permissions each app declares in its permissions.py)."""
-    found = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.{module}"
-        if find_spec(name) is None:
-            continue
-        value = getattr(import_module(name), attribute, None)
-        if value is not None:
-            found.append(value)
-    return found
+    return [value for contributor in _app_modules(module)
+            if (value := getattr(contributor, attribute, None)) is not None]
