@@ -27,7 +27,7 @@ from tests.coalitions.factories import AgendaItemFactory, CoalitionFactory, Meet
 from tests.crawl_forms import FormParser, row_fingerprints
 from tests.accounts.factories import UserFactory
 from tests.services.factories import make_service
-from tests.test_admin_matrix import _newest_version, _url, build, people  # noqa: F401  (people: a fixture)
+from tests.test_admin_matrix import _newest_version, _request, _url, build, people  # noqa: F401  (people: a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def _changes(before, after) -> list:
     return problems
 
 
-def change_form_data(client, url, model) -> dict | None:
+def change_form_data(client, url) -> dict | None:
     """What a browser sends from the change form at `url` (as the superuser `client` sees it), with one free-text
     field changed, or None when the form is not there (a read-only admin)."""
     response = client.get(url)
@@ -127,14 +127,14 @@ def test_admin_post_matrix(client, people, role):  # noqa: F811
             continue
         label = model._meta.label
         change_url = _url(model, "change", obj.pk)
-        data = change_form_data(superuser, change_url, model) or {"__matrix": ["x"]}
+        data = change_form_data(superuser, change_url) or {"__matrix": ["x"]}
         requests.append((label, "change form", change_url, data))
         requests.append((label, "delete", _url(model, "delete", obj.pk), {"post": ["yes"]}))
         version = _newest_version(model_admin, obj)
         if version is not None:
             url = _url(model, "simple_history", obj.pk, version.history_id)
             requests.append((label, "history revert", url, data))
-        for name in model_admin.get_actions(_superuser_request(people["superuser"])):
+        for name in model_admin.get_actions(_request(people["superuser"])):
             requests.append((label, f"action {name}", _url(model, "changelist"),
                              {"action": [name], "_selected_action": [str(obj.pk)], "index": ["0"],
                               "post": ["yes"]}))
@@ -151,14 +151,6 @@ def test_admin_post_matrix(client, people, role):  # noqa: F811
             problems.append(f"{role} {what} of {label} {url}: {response.status_code}")
     problems += _changes(before, snapshot())
     assert not problems, "\n".join(problems)
-
-
-def _superuser_request(superuser):
-    from django.test import RequestFactory
-
-    request = RequestFactory().get("/")
-    request.user = superuser
-    return request
 
 
 # --- Inlines: rows of another kraj smuggled into a change form the coordinator may send ------------------------
@@ -197,9 +189,9 @@ def test_inline_rows_of_another_kraj_are_refused(client, coordinator):
         label = model._meta.label
         assert label in foreign, f"{label} has inlines: add a parent in another kraj to _foreign_parents()"
         home = build(model, built)
-        data = change_form_data(superuser, _url(model, "change", home.pk), model)
+        data = change_form_data(superuser, _url(model, "change", home.pk))
         assert data is not None, label
-        request = _superuser_request(UserFactory(is_superuser=True))
+        request = _request(UserFactory(is_superuser=True))
         for inline in model_admin.get_inline_instances(request):
             fk = _fk_to(inline.model, model)
             stranger = inline.model.objects.filter(**{fk: foreign[label]}).first()
@@ -232,7 +224,7 @@ def test_the_matrix_sends_forms_that_a_superuser_could_save(client, people):  # 
     for model in admin.site._registry:
         obj = build(model, built)
         url = _url(model, "change", obj.pk)
-        data = change_form_data(client, url, model)
+        data = change_form_data(client, url)
         if data is None:
             without_form.append(model._meta.label)
             continue
@@ -261,7 +253,7 @@ def test_a_revert_needs_the_change_permission_on_every_history_admin(client, peo
         if version is None:
             continue
         url = _url(model, "simple_history", obj.pk, version.history_id)
-        data = change_form_data(client, _url(model, "change", obj.pk), model) or {}
+        data = change_form_data(client, _url(model, "change", obj.pk)) or {}
         monkeypatch.setattr(model_admin, "has_change_permission", lambda request, obj=None: False)
         before = snapshot()
         response = client.post(url, data)
