@@ -32,10 +32,10 @@ from django.db import connection, models
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from core.redirects import safe_next
 from core.text import search_tokens
 
 # Territorial codelists: how each reaches its kraj (they are national data, not region-bound records, but
@@ -371,7 +371,7 @@ class PortalModelAdminMixin:
 
 
 class PortalAdminSite(admin.AdminSite):
-    """The portal's admin site (installed through portal.apps.PortalAdminConfig, so `admin.site` is this).
+    """The portal's admin site (installed through core.apps.PortalAdminConfig, so `admin.site` is this).
 
     - One login for everyone: the admin's login page sends people to the site's login (allauth), which has the
       brute-force limits (per account and IP pair) and the way back in by e-mail; signed-in people without
@@ -391,12 +391,11 @@ class PortalAdminSite(admin.AdminSite):
         return super().register(model_or_iterable, admin_class, **options)
 
     def login(self, request, extra_context=None):
-        target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index", current_app=self.name)
+        target = safe_next(request, request.GET.get(REDIRECT_FIELD_NAME),
+                           reverse("admin:index", current_app=self.name))
         if request.user.is_authenticated:
             if self.has_permission(request):
-                return HttpResponseRedirect(target if url_has_allowed_host_and_scheme(
-                    target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
-                    else reverse("admin:index", current_app=self.name))
+                return HttpResponseRedirect(target)
             raise PermissionDenied
         return redirect_to_login(target, reverse("account_login"))
 
