@@ -1,7 +1,8 @@
 """Fill empty msgstr of locale/<lang>/LC_MESSAGES/django.po from a Python dict file (developer tool).
 
-Usage: python scripts/fill_po.py cs translations.py   (the file defines CS = {msgid: msgstr or [plurals]})
-Needs `polib` (pip install polib); not a runtime dependency.
+Usage: python scripts/fill_po.py cs translations.py [more.py …]
+Each file defines CS = {msgid: msgstr or [plurals]}; a msgid with a context (pgettext) is keyed
+"context\x04msgid", as gettext itself keys it. Needs `polib` (pip install polib); not a runtime dependency.
 """
 
 import runpy
@@ -16,8 +17,10 @@ PLURAL_FORMS = {
 }
 
 
-def main(language: str, source: str) -> None:
-    table = next(v for k, v in runpy.run_path(source).items() if k.isupper() and isinstance(v, dict))
+def main(language: str, *sources: str) -> None:
+    table = {}
+    for source in sources:
+        table.update(next(v for k, v in runpy.run_path(source).items() if k.isupper() and isinstance(v, dict)))
     po = polib.pofile(f"locale/{language}/LC_MESSAGES/django.po")
     # Strings our allauth templates share with allauth take allauth's own translation.
     import allauth
@@ -37,7 +40,7 @@ def main(language: str, source: str) -> None:
     for entry in po:
         if entry.obsolete:
             continue
-        value = table.get(entry.msgid)
+        value = table.get(f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid)
         if value is None and "fuzzy" in entry.flags:
             # msgmerge's fuzzy guesses are usually wrong ("Free places" → "Zvolené místo"): drop them.
             entry.flags.remove("fuzzy")
@@ -59,4 +62,4 @@ def main(language: str, source: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(sys.argv[1], *sys.argv[2:])
