@@ -13,10 +13,39 @@ from territory.models import Kraj, home_kraj
 
 ORGANISATIONS = ["Městský úřad Kladno, odbor sociálních věcí", "Charita Kutná Hora", "Diakonie ČCE – středisko Praha",
                  "Domov seniorů Mělník", "Centrum pro zdravotně postižené Středočeského kraje",
-                 "Azylový dům Beroun", "Městský úřad Benešov", "Krajský úřad Středočeského kraje",
-                 "Spolek rodičů a přátel dětí s postižením", "Poradna pro rodinu Příbram"]
-POSITIONS = ["sociální pracovnice", "vedoucí služby", "metodik sociální práce", "koordinátorka komunitního plánování",
-             "ředitel organizace", "pracovník v sociálních službách", "zástupce uživatelů", "vedoucí odboru"]
+                 "Azylový dům Beroun", "Městský úřad Benešov", "Spolek rodičů a přátel dětí s postižením",
+                 "Poradna pro rodinu Příbram"]
+# (masculine, feminine): the position agrees with the person's name.
+POSITIONS = [("sociální pracovník", "sociální pracovnice"), ("vedoucí služby", "vedoucí služby"),
+             ("metodik sociální práce", "metodička sociální práce"),
+             ("koordinátor komunitního plánování", "koordinátorka komunitního plánování"),
+             ("ředitel organizace", "ředitelka organizace"),
+             ("pracovník v sociálních službách", "pracovnice v sociálních službách"),
+             ("zástupce uživatelů", "zástupkyně uživatelů")]
+# What each demo login does, so that a regional coordinator works for the regional authority, not for a Charita:
+# e-mail → (organisation, or None for one of ORGANISATIONS; position as (masculine, feminine)).
+LOGIN_JOBS = {
+    "koordinator@demo.invalid": ("{authority}", ("koordinátor sociálních služeb", "koordinátorka sociálních služeb")),
+    "koordinator-jinde@demo.invalid": ("{other_authority}", ("koordinátor sociálních služeb",
+                                                             "koordinátorka sociálních služeb")),
+    "koalice@demo.invalid": ("Městský úřad Kladno, odbor sociálních věcí",
+                             ("koordinátor komunitního plánování", "koordinátorka komunitního plánování")),
+    "moderator@demo.invalid": ("{authority}", ("metodik sociální práce", "metodička sociální práce")),
+    "poskytovatel@demo.invalid": (None, ("vedoucí služby", "vedoucí služby")),  # the provider's name, set later
+    "overeny@demo.invalid": (None, ("sociální pracovník", "sociální pracovnice")),
+}
+
+
+def regional_authority(kraj) -> str:
+    """The office of a kraj as it names itself: "Krajský úřad Středočeského kraje", "Magistrát hlavního města
+    Prahy", "Krajský úřad Kraje Vysočina"."""
+    if kraj is None:
+        return "Krajský úřad"
+    if kraj.name.startswith("Hlavní město"):
+        return "Magistrát hlavního města Prahy"
+    if kraj.name.endswith("ský kraj"):
+        return f"Krajský úřad {kraj.name[:-len('ský kraj')]}ského kraje"
+    return f"Krajský úřad {kraj.name.replace('Kraj ', 'Kraje ', 1)}"
 
 
 # (e-mail, role groups, staff, superuser, description printed by seed_demo)
@@ -44,9 +73,11 @@ def seed(ctx) -> None:
     now = timezone.now()
     people, emails = [], []
 
-    def person(email, *, staff=False, superuser=False, verified=True, organisation="", position="",
+    def person(email, *, staff=False, superuser=False, verified=True, organisation="", position=None,
                name=None):
         first, last = name or ctx.person_name()
+        feminine = last.endswith(("ová", "á"))
+        position = (position or ("", ""))[1 if feminine else 0]
         user = User(username=email.split("@")[0][:150], email=email, first_name=first, last_name=last,
                     display_name=f"{first} {last}", organisation=organisation, role_text=position,
                     is_staff=staff, is_superuser=superuser, is_verified=verified,
@@ -56,11 +87,15 @@ def seed(ctx) -> None:
         return user
 
     groups_of = {}
+    authorities = {"{authority}": regional_authority(home), "{other_authority}": regional_authority(other)}
     for email, role_names, staff, superuser, description in DEMO_LOGINS:
         verified = email != "verejnost@demo.invalid"
+        organisation, position = LOGIN_JOBS.get(email, ("", None))
+        if verified and organisation is None:
+            organisation = ctx.rng.choice(ORGANISATIONS)
         person(email, staff=staff, superuser=superuser, verified=verified,
-               organisation=ctx.rng.choice(ORGANISATIONS) if verified else "",
-               position=ctx.rng.choice(POSITIONS) if verified else "")
+               organisation=authorities.get(organisation, organisation) if verified else "",
+               position=position if verified else None)
         groups_of[email] = role_names
 
     for number in range(ctx.sizes["people"]):
@@ -69,7 +104,7 @@ def seed(ctx) -> None:
         verified = ctx.rng.random() < 0.6
         person(email, verified=verified, name=(first, last),
                organisation=ctx.rng.choice(ORGANISATIONS) if verified else "",
-               position=ctx.rng.choice(POSITIONS) if verified else "")
+               position=ctx.rng.choice(POSITIONS) if verified else None)
 
     User.objects.bulk_create(people, batch_size=1000)
     saved = {u.email: u for u in User.objects.filter(email__in=emails)}

@@ -23,6 +23,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -328,7 +329,8 @@ class MeetingAdmin(CoalitionScopedAdmin, SimpleHistoryAdmin):
     def agenda_count(self, obj):
         return obj.agenda_items
 
-    @admin.display(description=_("registered"), ordering="registered")
+    @admin.display(description=pgettext_lazy("number of people registered", "registered"),
+                   ordering="registered")
     def registered_count(self, obj):
         return getattr(obj, "registered", None) if obj.pk else 0
 

@@ -46,7 +46,8 @@ def minimal_pdf(title: str) -> bytes:
 def _members(ctx, coalition, people, providers, rng):
     coordinator = next(p for p in people if p.email == "koalice@demo.invalid")
     Membership.objects.create(coalition=coalition, person=coordinator, organisation_kind="municipality",
-                              organisation_name="Krajský úřad Středočeského kraje", triad_side="commissioner",
+                              organisation_name=coordinator.organisation or "Městský úřad Kladno",
+                              triad_side="commissioner",
                               role="coordinator")
     chosen = rng.sample([p for p in people if p.is_verified and not p.is_staff and p.email != coordinator.email], 11)
     members = [coordinator]
@@ -69,10 +70,35 @@ def _members(ctx, coalition, people, providers, rng):
     return members
 
 
+# Czech public holidays with a fixed date (Easter Monday and Good Friday move; the demo leaves them out).
+FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 8), (7, 5), (7, 6), (9, 28), (10, 28), (11, 17), (12, 24), (12, 25), (12, 26)}
+
+
+def working_day(day: dt.date) -> dt.date:
+    """The day itself or the next working day: coalitions meet and events happen on weekdays, not on holidays."""
+    while day.weekday() >= 5 or (day.month, day.day) in FIXED_HOLIDAYS:
+        day += dt.timedelta(days=1)
+    return day
+
+
+TIMES = {6: "šestkrát", 5: "pětkrát", 4: "čtyřikrát", 3: "třikrát"}
+
+
+def _description(name: str, kind: str, topic: str, meetings: int) -> str:
+    """What the coalition says about itself, consistent with the meetings the demo gives it."""
+    if kind == "partnership":
+        return (f"**{name}** spojuje poskytovatele, obce (zadavatele), zástupce uživatelů a odborníky. "
+                f"Téma: {topic}. Během projektu se sejde {TIMES[meetings]} na společných celodenních setkáních "
+                f"se vzdělávacími bloky, přednáškami a konzultacemi a připravuje metodiku, analýzu kapacit, "
+                f"příklady dobré praxe a projektové záměry.")
+    return (f"**{name}**: {topic}. Členové se scházejí přibližně jednou za šest týdnů; v tomto období je "
+            f"naplánováno {TIMES[meetings]} setkání. Zápisy a úkoly zveřejňujeme na stránkách skupiny.")
+
+
 def _meetings(coalition, members, today, rng, *, count=6, first_offset_days=-150):
     meetings = []
     for number in range(1, count + 1):
-        day = today + dt.timedelta(days=first_offset_days + (number - 1) * 45)
+        day = working_day(today + dt.timedelta(days=first_offset_days + (number - 1) * 45))
         starts = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
         past = day < today
         meeting = Meeting.objects.create(
@@ -152,18 +178,14 @@ def seed(ctx) -> None:
          -200),
     ]
     for name, kind, topic, type_codes, visibility, offset in specs:
+        count = 6 if kind == "partnership" else 4
         coalition = Coalition.objects.create(
             name=name, slug=slugify(name)[:80], kind=kind, topic=topic, kraj=kraj, visibility=visibility,
-            started_on=today + dt.timedelta(days=offset - 30),
-            description=(f"**{name}** spojuje poskytovatele, obce (zadavatele), zástupce uživatelů a odborníky. "
-                         f"Téma: {topic}. Schází se šestkrát ve společných celodenních setkáních se vzdělávacími "
-                         f"bloky, přednáškami a konzultacemi a připravuje metodiku, analýzu kapacit, příklady "
-                         f"dobré praxe a projektové záměry."))
+            started_on=today + dt.timedelta(days=offset - 30), description=_description(name, kind, topic, count))
         coalition.service_types.set(ServiceType.objects.filter(code__in=type_codes))
         if kind == "coordination":
             coalition.orps.set(Orp.objects.filter(pk=2109))
         members = _members(ctx, coalition, people, providers, rng)
-        count = 6 if kind == "partnership" else 4
         meetings = _meetings(coalition, members, today, rng, count=count, first_offset_days=offset)
         _minutes_and_tasks(coalition, meetings, members, today, coordinator)
         if kind == "partnership":
@@ -175,7 +197,7 @@ def seed(ctx) -> None:
         ("Kurz: dluhové poradenství v praxi", "course", -20, "Kolín", "Vzdělávací centrum pro sociální práci"),
     ]
     for title, kind, days, town, organiser in events:
-        starts = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=days), dt.time(9, 30)))
+        starts = timezone.make_aware(dt.datetime.combine(working_day(today + dt.timedelta(days=days)), dt.time(9, 30)))
         Event.objects.create(
             title=title, slug=slugify(title)[:80], kind=kind, starts_at=starts, ends_at=starts + dt.timedelta(hours=7),
             place=f"Kulturní dům, {town}", obec=Obec.objects.filter(name=town, orp__kraj=kraj).first(), kraj=kraj,

@@ -13,26 +13,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Coalition, Document, Event
-from core.filters import SearchTextFilter
+from core.filters import ChoiceModelFilter, FilterForm, SearchTextFilter, YearFilter
 from core.querystring import without_empty
 from services.models import ServiceType
 from territory.models import Kraj, Orp
 
 MAX_QUERY_LENGTH = 100
-
-
-class FilterForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, label_suffix="", **kwargs)
-
-
-class ChoiceModelFilter(django_filters.ModelChoiceFilter):
-    """A select whose bad value ("abc", an unknown code) is a form error: "Choose … from the list"."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("empty_label", _("any"))
-        kwargs.setdefault("error_messages", {"invalid_choice": _("Choose an option from the list.")})
-        super().__init__(*args, **kwargs)
 
 
 # --- Coalitions ---------------------------------------------------------------------------------------------
@@ -86,15 +72,6 @@ class CoalitionFilter(django_filters.FilterSet):
 # --- Outputs library --------------------------------------------------------------------------------------
 
 
-class YearField(forms.TypedChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(coerce=int, **kwargs)
-
-
-class YearFilter(django_filters.Filter):
-    """A year from a select whose options (the years with outputs) are set when the FilterSet is made."""
-
-    field_class = YearField
 
 
 class OutputFilter(django_filters.FilterSet):

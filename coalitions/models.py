@@ -23,6 +23,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.collation import CZECH
@@ -370,6 +371,9 @@ class AgendaItem(models.Model):
         TASK_REVIEW = "task_review", _("review of tasks")
         BREAK = "break", _("break")
 
+    # A coffee break or the review of tasks has nothing to discuss on the board.
+    NOT_DISCUSSED = {Kind.BREAK, Kind.TASK_REVIEW}
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -387,10 +391,15 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_discussed(self) -> bool:
+        """Whether the item gets a "Discuss this item" link (not a break, not the review of tasks)."""
+        return self.kind not in self.NOT_DISCUSSED
+
 
 class Registration(models.Model):
     class Status(models.TextChoices):
-        REGISTERED = "registered", _("registered")
+        REGISTERED = "registered", pgettext_lazy("registration status", "registered")
         WAITING = "waiting", _("on the waiting list")
         APOLOGISED = "apologised", _("apologised")
         CANCELLED = "cancelled", _("cancelled")

@@ -51,6 +51,13 @@ def can_see_internal(user, coalition) -> bool:
     return coalition.material_is_public or is_member(user, coalition) or can_manage(user, coalition)
 
 
+def can_discuss(user, coalition) -> bool:
+    """Whether the "Discuss this …" links lead somewhere for the person: the coalition's board is written by its
+    members and managers (the board then asks for what else posting needs: a verified e-mail, the rules).
+    Others who may read the board are told who discusses there instead of being sent to a dead end."""
+    return is_member(user, coalition) or can_manage(user, coalition)
+
+
 def can_see_meeting(user, meeting) -> bool:
     return meeting.published or can_manage(user, meeting.coalition)
 

@@ -15,7 +15,7 @@ from import_export import fields, resources, widgets
 from accounts.permissions import coordinated_kraje
 from coalitions.models import Coalition, Membership, Registration
 from coalitions.permissions import managed_coalitions
-from core.spreadsheets import SafeCSV
+from core.spreadsheets import HumanHeadersMixin, SafeCSV
 from services.models import Provider
 
 
@@ -120,8 +120,12 @@ class ChoiceWidget(widgets.CharWidget):
                          % {"value": text, "codes": ", ".join(code for code, _label in self.choices)})
 
 
-class MembershipResource(resources.ModelResource):
+class MembershipResource(HumanHeadersMixin, resources.ModelResource):
     """Members of coalitions: one row per membership, identified by coalition and e-mail."""
+
+    header_labels = {"coalition": _("coalition (address name)"), "coalition_name": _("coalition's name"),
+                     "email": _("member's e-mail"), "person_name": _("member's name"),
+                     "provider_ico": _("provider's IČO")}
 
     coalition = fields.Field(attribute="coalition", column_name="coalition", widget=CoalitionWidget())
     coalition_name = fields.Field(attribute="coalition__name", column_name="coalition_name", readonly=True)
@@ -172,8 +176,13 @@ class MembershipResource(resources.ModelResource):
             instance.organisation_name = instance.provider.name[:200]
 
 
-class AttendanceResource(resources.ModelResource):
+class AttendanceResource(HumanHeadersMixin, resources.ModelResource):
     """Meeting attendance: one row per registration (export only)."""
+
+    header_labels = {"coalition": _("coalition"), "meeting": _("meeting"), "meeting_starts_at": _("starts at"),
+                     "person_name": _("participant"), "email": _("e-mail"), "organisation": _("organisation"),
+                     "status": _("registration status"), "registered_at": _("registered at"),
+                     "attended": _("attended")}
 
     coalition = fields.Field(attribute="meeting__coalition__name", column_name="coalition")
     meeting = fields.Field(attribute="meeting__title", column_name="meeting")

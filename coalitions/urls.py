@@ -38,6 +38,7 @@ urlpatterns = [
     # Events calendar (views/events.py)
     path("akce/", events.event_list, name="events"),
     path("akce/kalendar.ics", calendars.events_ics, name="events-ics"),
+    path("akce/novinky.atom", calendars.UpcomingEventsFeed(), name="feed-events"),
     path("akce/<int:year>/<int:month>/", events.event_month, name="events-month"),
     path("akce/<slug:slug>/", events.event_detail, name="event"),
     path("akce/<slug:slug>/registrace/", events.event_register, name="event-register"),

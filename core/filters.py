@@ -2,8 +2,25 @@
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.text import MAX_QUERY_LENGTH
+
+
+class FilterForm(forms.Form):
+    """The form of a list's FilterSet: labels without the colon Django appends (they sit above the fields)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+
+
+class ChoiceModelFilter(django_filters.ModelChoiceFilter):
+    """A select whose bad value ("abc", an unknown code) is a form error: "Choose … from the list"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("any"))
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Choose an option from the list.")})
+        super().__init__(*args, **kwargs)
 
 
 class SearchTextField(forms.CharField):
@@ -16,3 +33,15 @@ class SearchTextField(forms.CharField):
 
 class SearchTextFilter(django_filters.CharFilter):
     field_class = SearchTextField
+
+
+class YearField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, **kwargs)
+
+
+class YearFilter(django_filters.Filter):
+    """A year from a select whose options (e.g. the years that have outputs, or that a plan covers) the
+    FilterSet sets when it is made; another value is a form error."""
+
+    field_class = YearField

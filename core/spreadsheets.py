@@ -255,6 +255,59 @@ def _unescaped(dataset):
     return result
 
 
+def _header_key(text) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+class HumanHeadersMixin:
+    """For django-import-export resources: exported files are headed as people read them ("IČO poskytovatele" /
+    "Provider's IČO"), not by field names ("provider_ico"), in the language of the export; an imported file
+    may be headed either way, in any of the portal's languages (a file exported in English imports on a Czech
+    page and vice versa, and the old field-name files still work).
+
+    `header_labels` maps a column name to its (lazy) label; columns without one take the model field's
+    verbose name. Labels must differ from each other: they are matched back to columns on import.
+    """
+
+    header_labels: dict = {}
+
+    def header_label(self, field) -> str:
+        from django.utils.text import capfirst
+
+        label = self.header_labels.get(field.column_name)
+        if label is None:
+            label = self._model_field_label(field)
+        return capfirst(str(label)) if label else field.column_name
+
+    def _model_field_label(self, field):
+        from django.core.exceptions import FieldDoesNotExist
+
+        model, path = self._meta.model, (field.attribute or field.column_name or "").split("__")
+        try:
+            for name in path[:-1]:
+                model = model._meta.get_field(name).related_model
+            return model._meta.get_field(path[-1]).verbose_name
+        except (FieldDoesNotExist, AttributeError):
+            return None
+
+    def get_export_headers(self, selected_fields=None):
+        return [self.header_label(field) for field in self.get_export_fields(selected_fields) if field]
+
+    def before_import(self, dataset, **kwargs):
+        from django.conf import settings
+        from django.utils import translation
+
+        if dataset.headers:
+            columns = {}
+            for field in self.get_import_fields():
+                columns[_header_key(field.column_name)] = field.column_name
+                for language, _name in settings.LANGUAGES:
+                    with translation.override(language):
+                        columns.setdefault(_header_key(self.header_label(field)), field.column_name)
+            dataset.headers = [columns.get(_header_key(header), header) for header in dataset.headers]
+        return super().before_import(dataset, **kwargs)
+
+
 def _format_classes():
     from import_export.formats import base_formats
 

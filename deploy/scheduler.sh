@@ -18,5 +18,10 @@ while true; do
     python manage.py send_capacity_reminders || true         # providers whose figures are outdated
     echo "$day" > "$state/daily"
   fi
+  month=$(date +%Y%m)
+  if [ "$(cat "$state/monthly" 2>/dev/null)" != "$month" ]; then
+    python manage.py snapshot_indicators || true             # a point of every computed plan indicator's history
+    echo "$month" > "$state/monthly"
+  fi
   sleep 300
 done

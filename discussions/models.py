@@ -264,6 +264,11 @@ class Post(models.Model):
         """What the moderation queue shows of each flagged post, in one query."""
         return queryset.select_related("author", "thread__category__coalition")
 
+    def moderation_heading(self) -> str:
+        """How the moderation queue names the post: who wrote it and where, not its number."""
+        return _("Post by %(author)s in the thread “%(thread)s”") % {
+            "author": self.author.public_name, "thread": self.thread.title}
+
     def edit(self, *, body: str, by, reason: str = "") -> None:
         """Keep the previous text as a revision, so the thread shows "edited" and the history stays."""
         with transaction.atomic():

@@ -7,6 +7,8 @@ The contract a moderated model fulfils:
   Category whose moderators decide (discussions.permissions.can_moderate answers then);
 - `get_absolute_url()`, where the queue links to;
 - optionally `can_be_read_by(user) -> bool`: the flag form answers 404 to people who may not see it;
+- optionally `moderation_heading() -> str` (with `moderation_queryset(queryset)` loading what it reads):
+  how the queue names the object ("Post by … in the thread …"); without it, the model's name and str();
 - one line in `REGISTRY` below (via `register(Model)`), which opens the generic flag form
   (/diskuse/nahlasit/<app_label.model>/<id>/) and the queue to it.
 
@@ -18,6 +20,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from discussions.models import Flag, ModerationAction
 
@@ -108,6 +111,20 @@ def resolve_flag(report: Flag, *, by, accept: bool, reason: str = "") -> None:
                 _set_hidden(obj, False)
 
 
+def _visible_by(person):
+    """(model, queryset) of what the person wrote and others still see, in every registered model that has an
+    `author` (forum posts, offers)."""
+    for model in REGISTRY.values():
+        if "author" in {field.name for field in model._meta.get_fields()}:
+            yield model, model._default_manager.filter(author=person, is_hidden=False)
+
+
+def spammer_consequences(person) -> list[tuple[str, int]]:
+    """What silence_spammer() would hide, for the moderator to confirm: (the model's plural name, count)."""
+    return [(str(model._meta.verbose_name_plural), count) for model, objects in _visible_by(person)
+            if (count := objects.count())]
+
+
 def silence_spammer(person, *, by, reason: str, days: int = 3650) -> int:
     """A spam wave in one go: hide everything the person wrote in every registered model that has an
     `author` (forum posts, offers), accept the pending flags on it, close their threads, suspend the
@@ -118,16 +135,12 @@ def silence_spammer(person, *, by, reason: str, days: int = 3650) -> int:
 
     hidden = 0
     with transaction.atomic():
-        for model in REGISTRY.values():
-            field_names = {field.name for field in model._meta.get_fields()}
-            if "author" not in field_names:
-                continue
-            objects = model._default_manager.filter(author=person, is_hidden=False)
+        for model, objects in _visible_by(person):
             pks = list(objects.values_list("pk", flat=True))
             if not pks:
                 continue
             changes = {"is_hidden": True}
-            if "hidden_reason" in field_names:
+            if "hidden_reason" in {field.name for field in model._meta.get_fields()}:
                 changes["hidden_reason"] = reason[:300]
             model._default_manager.filter(pk__in=pks).update(**changes)
             content_type = ContentType.objects.get_for_model(model)
@@ -163,7 +176,9 @@ def pending_flag_groups(user) -> list[dict]:
             queryset = model.moderation_queryset(queryset)
         for obj in queryset.filter(pk__in=list(objects)):
             if can_moderate_object(user, obj):
-                groups.append({"object": obj, "flags": objects[obj.pk], "model": model._meta.verbose_name,
+                heading = obj.moderation_heading() if hasattr(obj, "moderation_heading") \
+                    else f"{capfirst(model._meta.verbose_name)}: {obj}"
+                groups.append({"object": obj, "flags": objects[obj.pk], "heading": heading,
                                "label": model._meta.label_lower})
     groups.sort(key=lambda group: group["flags"][0].created_at)
     return groups

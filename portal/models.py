@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DemoDataset(models.Model):
@@ -20,7 +21,7 @@ class DemoDataset(models.Model):
 class ContactMessage(models.Model):
     """A message sent through the contact page; kept so nothing is lost if the e-mail fails."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("of a person", "name"), max_length=120)
     email = models.EmailField(_("e-mail"))
     subject = models.CharField(_("subject"), max_length=200)
     message = models.TextField(_("message"), max_length=5000)

@@ -201,6 +201,9 @@ ADMINS = [("Admin", a) for a in env_list("ADMINS", default=[])]
 LANGUAGE_CODE = "cs"
 LANGUAGES = [("cs", "Čeština"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date style per language (portal/formats/<lang>/formats.py): templates, e-mails and feeds name the
+# formats (DATE_FORMAT, SHORT_DATE_FORMAT …), never a pattern of their own.
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Prague"
@@ -300,6 +303,12 @@ CSRF_COOKIE_HTTPONLY = True
 REGISTRY_PAGE_CACHE_SECONDS = env_int("REGISTRY_PAGE_CACHE_SECONDS", default=300)
 # Free-place figures older than this are shown as outdated (registry).
 CAPACITY_REPORT_MAX_AGE_DAYS = env_int("CAPACITY_REPORT_MAX_AGE_DAYS", default=30)
+# Verification of capacity reports at scale (services/models/capacity.py): a provider's plausible reports are
+# verified automatically after this many reports of its services were verified by coordinators (0: never);
+# a waiting list growing more than FACTOR times (and by at least MIN people) since the last report waits.
+CAPACITY_TRUST_AFTER = env_int("CAPACITY_TRUST_AFTER", default=5)
+CAPACITY_WAITING_JUMP_FACTOR = env_int("CAPACITY_WAITING_JUMP_FACTOR", default=3)
+CAPACITY_WAITING_JUMP_MIN = env_int("CAPACITY_WAITING_JUMP_MIN", default=10)
 # Forum (discussions/permissions.py): minutes an author may still edit a post; how many first posts of a
 # new account wait for a moderator; posting rate limits; minimum minutes between two mails about one thread.
 # A form copy sent again within this time gets the first sending's result (core/resubmit.py); 0 = off.

@@ -22,11 +22,15 @@ from core.ratelimit import is_rate_limited
 def home(request):
     """What the portal offers, a registry search box, upcoming meetings and the newest discussions."""
     from coalitions.models import Event, Meeting
+    from discussions.models import Thread
 
     upcoming = [*Event.objects.published().upcoming().order_by("starts_at")[:5],
                 *Meeting.objects.published().upcoming().select_related("coalition").order_by("starts_at")[:5]]
     upcoming.sort(key=lambda item: item.starts_at)
-    return render(request, "portal/home.html", {"upcoming_events": upcoming[:6]})
+    # The threads anyone may read, most recently active first (the page is the same for every visitor).
+    newest_threads = list(Thread.objects.public().select_related("category")
+                          .order_by("-last_post_at", "-pk")[:5])
+    return render(request, "portal/home.html", {"upcoming_events": upcoming[:6], "newest_threads": newest_threads})
 
 
 def about(request):

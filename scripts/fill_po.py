@@ -46,7 +46,7 @@ def main(language: str, *sources: str) -> None:
             entry.flags.remove("fuzzy")
             entry.msgstr = ""
             entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
-            entry.previous_msgid = entry.previous_msgid_plural = None
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         if value is None:
             if not entry.translated():
                 missing.append(entry.msgid)

@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -297,17 +298,20 @@ class CapacityReportAdmin(DiacriticsInsensitiveSearch, ImportExportPermissions, 
 
     resource_classes = [CapacityReportResource]
     region_path = "service"
+    change_list_template = "admin/services/capacityreport/change_list.html"
     list_display = ["service", "form", "unit", "free_places", "waiting_list", "as_of", "reported_by", "verified_at",
-                    "verify_button"]
-    list_filter = [("verified_at", admin.EmptyFieldListFilter), "form", "unit", "service__orp__kraj",
-                   "service__orp"]
+                    "attention", "verify_button"]
+    list_filter = [("verified_at", admin.EmptyFieldListFilter), ("attention", admin.EmptyFieldListFilter),
+                   "auto_verified", "form", "unit", "service__orp__kraj", "service__orp"]
     list_select_related = ["service", "reported_by"]
     date_hierarchy = "as_of"
     autocomplete_fields = ["service"]
     search_fields = ["service__registry_id"]
     normalized_search_fields = ["service__search_text"]
-    readonly_fields = ["reported_by", "verified_by", "verified_at", "created_at"]
+    readonly_fields = ["reported_by", "verified_by", "verified_at", "auto_verified", "attention", "created_at"]
     actions = ["verify_selected"]
+    # The verification page lists this many providers with the most plausible reports waiting, largest first.
+    VERIFICATION_PROVIDERS = 100
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -316,7 +320,49 @@ class CapacityReportAdmin(DiacriticsInsensitiveSearch, ImportExportPermissions, 
 
     def get_urls(self):
         return [path("<int:pk>/verify/", self.admin_site.admin_view(self.verify_one),
-                     name="services_capacityreport_verify"), *super().get_urls()]
+                     name="services_capacityreport_verify"),
+                path("verification/", self.admin_site.admin_view(self.verification_view),
+                     name="services_capacityreport_verification"), *super().get_urls()]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The verification page links to one provider's waiting reports.
+        return lookup == "service__provider__id__exact" or super().lookup_allowed(lookup, value, request)
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}),
+                                                 "can_verify": self.has_change_permission(request)})
+
+    def verification_view(self, request):
+        """Verification at scale: the plausible reports waiting, by provider, verified with one click per
+        provider or all at once; implausible ones stay for a look one by one (the list, filtered, with the
+        reason). Only the reports the coordinator's admin shows (their kraj) are counted and touched."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        waiting = self.get_queryset(request).waiting()
+        if request.method == "POST":
+            provider = request.POST.get("provider", "")
+            target = waiting.plausible()
+            if provider != "all":
+                if not provider.isdigit():
+                    messages.error(request, _("Choose a provider from the list."))
+                    return redirect("admin:services_capacityreport_verification")
+                target = target.filter(service__provider_id=int(provider))
+            count = CapacityReport.objects.filter(pk__in=target.values("pk")).verify(by=request.user)
+            self.message_user(request, ngettext("%(count)d report verified.", "%(count)d reports verified.", count)
+                              % {"count": count})
+            return redirect("admin:services_capacityreport_verification")
+        totals = waiting.aggregate(plausible=Count("pk", filter=Q(attention="")),
+                                   implausible=Count("pk", filter=~Q(attention="")))
+        providers = list(waiting.plausible().values("service__provider_id", "service__provider__name")
+                         .annotate(count=Count("pk")).order_by("-count", "service__provider__name")
+                         [:self.VERIFICATION_PROVIDERS])
+        changelist = reverse("admin:services_capacityreport_changelist")
+        return TemplateResponse(request, "admin/services/capacityreport/verification.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta,
+            "title": _("Verification of capacity reports"), "totals": totals, "providers": providers,
+            "shown": len(providers), "trust_after": settings.CAPACITY_TRUST_AFTER,
+            "implausible_url": f"{changelist}?verified_at__isempty=1&attention__isempty=0",
+        })
 
     @admin.action(description=_("Verify selected reports"), permissions=["change"])
     def verify_selected(self, request, queryset):
@@ -443,7 +489,7 @@ class ImportRunAdmin(RegionScopedAdmin):
         (None, {"fields": ["status", "file_name", "source", "kraje_list", "dry_run", "keep_missing", "end_missing",
                            "started_by", "confirmed_by", "created_at", "confirmed_at", "started_at", "finished_at",
                            "error"]}),
-        (_("Report"), {"fields": ["report"]}),
+        (pgettext_lazy("the log of an import", "Report"), {"fields": ["report"]}),
     ]
     readonly_fields = ["status", "file_name", "source", "kraje_list", "dry_run", "keep_missing", "end_missing",
                        "started_by", "confirmed_by", "created_at", "confirmed_at", "started_at", "finished_at",

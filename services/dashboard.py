@@ -5,7 +5,7 @@ the last registry import with its problems."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,13 +22,20 @@ def attention_items(user, kraje: list) -> list[Item]:
     outdated = services.active().filter(
         Q(current_report_at__isnull=True) | Q(current_report_at__lt=outdated_before())).count()
     in_scope = Q(service__in=services.values("pk"))
-    unverified = CapacityReport.objects.filter(in_scope, verified_at__isnull=True).count()
+    # Split by the plausibility rule (services.models.capacity.implausibility): the implausible ones are the
+    # ones that need a person; the plausible ones go in bulk on the verification page.
+    waiting = CapacityReport.objects.filter(in_scope).waiting().aggregate(
+        implausible=Count("pk", filter=~Q(attention="")), plausible=Count("pk", filter=Q(attention="")))
     corrections = RecordCorrection.objects.filter(in_scope, resolved_at__isnull=True).count()
     return [
         Item("outdated", SECTION, _("Services with outdated or no free-place figures"), outdated,
              admin_list("services_service", status="active", report="outdated"), ORDER),
-        Item("unverified", SECTION, _("Capacity reports waiting for verification"), unverified,
-             admin_list("services_capacityreport", verified_at__isempty="1"), ORDER),
+        Item("implausible", SECTION, _("Capacity reports with implausible figures, to check one by one"),
+             waiting["implausible"],
+             admin_list("services_capacityreport", verified_at__isempty="1", attention__isempty="0"), ORDER),
+        Item("unverified", SECTION, _("Plausible capacity reports waiting for verification in bulk"),
+             waiting["plausible"],  # the list (its "Verify in bulk" page verifies them by provider or all at once)
+             admin_list("services_capacityreport", verified_at__isempty="1", attention__isempty="1"), ORDER),
         Item("corrections", SECTION, _("Reported errors in records, not resolved"), corrections,
              admin_list("services_recordcorrection", resolved_at__isempty="1"), ORDER),
     ]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from core.history import add_initial_versions
 from core.text import normalize_search_text
 from services.cache import bump_generation
+from services.models.capacity import implausibility
 from services.models import (AgeGroup, CapacityReport, CapacityUnit, Facility, Form, NetworkTarget, Provider,
                              ProviderStaff, RegisteredCapacity, SavedSearch, Service, ServiceForm, ServiceType,
                              TargetGroup)
@@ -207,7 +208,7 @@ def seed(ctx) -> None:
                                              [{"day": d, "from": "08:00", "to": "16:00"} for d in range(1, 6)]))
             capacities.append(RegisteredCapacity(
                 service=service, form=form, unit=unit, maximum=maximum,
-                description=f"Maximální kapacita {maximum} s účinností od {service.valid_from:%d.%m.%Y}."))
+                description=f"Maximální kapacita {maximum} s účinností od {service.valid_from.day}. {service.valid_from.month}. {service.valid_from.year}."))
             lines.append((service, form, unit, maximum))
         count = max(1, min(6, round(rng.gauss(2.7, 1.3))))
         places = [obec] + [rng.choices(obce, weights)[0] if rng.random() < 0.3 else obec for _ in range(count - 1)]
@@ -250,6 +251,7 @@ def seed(ctx) -> None:
         free = rng.randint(0, max(1, maximum // 5))
         waiting = rng.randint(20, 300) if residential else rng.randint(0, 15)
         day = start + dt.timedelta(days=rng.randint(0, step - 1))
+        previous = None
         while day <= today - dt.timedelta(days=stale_days):
             if residential:
                 free = max(0, min(maximum, free + rng.choice([-1, 0, 0, 1])))
@@ -257,10 +259,20 @@ def seed(ctx) -> None:
             else:
                 free = max(0, min(maximum, free + rng.randint(-3, 3)))
                 waiting = max(0, waiting + rng.randint(-2, 2))
-            reports.append(CapacityReport(service=service, form=form, unit=unit, free_places=free,
-                                          waiting_list=waiting, as_of=day, reported_by=staff,
-                                          created_at=timezone.make_aware(dt.datetime.combine(day, dt.time(9)))))
-            newest[(service.pk, form, unit)] = (free, waiting, day)
+            # Now and then a typo (an extra zero in the waiting list), corrected by the next report.
+            reported_waiting = waiting * 10 + rng.randint(0, 9) if rng.random() < 0.004 else waiting
+            created = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+            report = CapacityReport(service=service, form=form, unit=unit, free_places=free,
+                                    waiting_list=reported_waiting, as_of=day, reported_by=staff, created_at=created)
+            # The same rule as CapacityReport.record(); the coordinator has gone through what is older than three
+            # weeks (plausible figures in bulk, implausible ones after a look), the rest waits as it would.
+            report.attention = implausibility(free_places=free, waiting_list=reported_waiting, maximum=maximum,
+                                              previous=previous)
+            if day < today - dt.timedelta(days=21) and coordinator is not None:
+                report.verified_by, report.verified_at = coordinator, created + dt.timedelta(days=rng.randint(1, 5))
+            reports.append(report)
+            previous = report
+            newest[(service.pk, form, unit)] = (free, reported_waiting, day)
             day += dt.timedelta(days=step + rng.randint(-3, 3))
     CapacityReport.objects.bulk_create(reports, batch_size=5000)
     lines_now = []
@@ -316,6 +328,7 @@ def _seed_staff_and_saved_search(ctx, services, types, *, staff, coordinator, ho
     active = next((service for service in services if service.valid_to is None), None)
     if staff is not None and active is not None:
         ProviderStaff.objects.create(provider_id=active.provider_id, user=staff, added_by=coordinator)
+        type(staff).objects.filter(pk=staff.pk).update(organisation=active.provider.name[:200])  # works there
         ProviderStaff.sync_role(staff)
     verified = next((p for p in ctx.data.get("people", []) if p.email == "overeny@demo.invalid"), None)
     if verified is not None and 20 in types:

@@ -336,6 +336,46 @@ class Facets:
     age: list[Option]
     places: dict[str, list[Option]]
 
+    def active_filters(self, form) -> list["ActiveFilter"]:
+        """The filters in effect as removable chips above the results (narrow screens show them instead of the
+        whole filter column): the text, the place, the ticked values and the two flags, each with the query
+        that leaves it out. Removing a place also removes the places below it; the page number is dropped."""
+        data = form.data
+
+        def without(key, value=None, *, below=()):
+            query = data.copy()
+            for name in ("page", *below):
+                query.pop(name, None)
+            if value is None:
+                query.pop(key, None)
+            else:
+                query.setlist(key, [v for v in query.getlist(key) if v != value])
+            return query.urlencode()
+
+        chips = []
+        if data.get("q"):
+            chips.append(ActiveFilter(_("Text “%(text)s”") % {"text": data["q"]}, without("q")))
+        levels = search.AREA_LEVELS
+        for index, level in enumerate(levels):
+            for option in self.places.get(level) or []:
+                if option.selected:
+                    chips.append(ActiveFilter(f"{form.fields[level].label}: {option.label}",
+                                              without(level, below=levels[index + 1:])))
+        for name in ("group", "type", "form", "target", "age"):
+            for option in getattr(self, name):
+                if option.selected and option.value:  # not the "any" choice of the radio buttons
+                    chips.append(ActiveFilter(option.label, without(name, option.value)))
+        for name in ("free", "ended"):
+            if data.get(name):
+                chips.append(ActiveFilter(str(form.fields[name].label), without(name)))
+        return chips
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    remove_query: str
+
 
 # --- Capacity overview ------------------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ def service_page(service, reports, *, since: dt.date, today: dt.date) -> dict:
                        for c in capacities],
         "facilities": _facility_rows(service.facilities.all(), today),
         "map": _map(service.facilities.all(), service.name),
+        "no_map_reason": _no_map_reason(service.facilities.all()),
         "contacts": contact_rows(service, fallback=service.provider),
         "history": _history(reports, capacities, since, today),
         "provenance": _provenance(reports, capacities),
@@ -65,6 +66,7 @@ def provider_page(provider, services, facilities, today: dt.date) -> dict:
         "active_count": sum(not s.ended for s in services),
         "facilities": _facility_rows(facilities, today, of_provider=True),
         "map": _map(facilities, provider.name),
+        "no_map_reason": _no_map_reason(facilities),
         "contacts": contact_rows(provider),
         "json_ld": json_ld({"@context": "https://schema.org", **_provider_data(provider)}),
     }
@@ -102,6 +104,18 @@ def _facility_rows(facilities, today: dt.date, *, of_provider=False) -> list[dic
              "address": "" if f.address_hidden else address_line(f.address, f.postcode, f.obec.name if f.obec else ""),
              "ended": (f.valid_to is not None and f.valid_to < today) or (of_provider and f.service.is_ended)}
             for f in facilities]
+
+
+def _no_map_reason(facilities) -> str:
+    """Why a page with facilities shows no map, said instead of leaving the space empty ("" when it shows one)."""
+    facilities = list(facilities)
+    if not facilities or any(f.has_location for f in facilities):
+        return ""
+    if all(f.address_hidden for f in facilities):
+        return _("There is no map: the addresses are not published (for example, to protect the people who "
+                 "live there).")
+    return _("There is no map: the registry gives no location for these facilities. Their addresses are "
+             "listed below.")
 
 
 def _map(facilities, name: str) -> dict | None:

@@ -20,6 +20,7 @@ from import_export import fields, resources, widgets
 from import_export.resources import Diff
 
 from accounts.permissions import coordinated_kraje
+from core.spreadsheets import HumanHeadersMixin
 from services.models import CapacityReport, CapacityUnit, Form, Provider, RegisteredCapacity, Service
 
 
@@ -106,8 +107,9 @@ class DayWidget(widgets.DateWidget):
         return value.date() if isinstance(value, dt.datetime) else value
 
 
-class ProviderResource(resources.ModelResource):
+class ProviderResource(HumanHeadersMixin, resources.ModelResource):
     obec = fields.Field(attribute="obec__name", column_name="obec", readonly=True)
+    header_labels = {"obec": _("seat municipality"), "name": _("provider's name")}
 
     class Meta:
         model = Provider
@@ -115,8 +117,12 @@ class ProviderResource(resources.ModelResource):
         export_order = fields
 
 
-class ServiceResource(resources.ModelResource):
+class ServiceResource(HumanHeadersMixin, resources.ModelResource):
     """One row per service; its registered capacities joined in one column ("pob luzka 20 (free 3)")."""
+
+    header_labels = {"name": _("service's name"), "provider_ico": _("provider's IČO"),
+                     "provider_name": _("provider's name"), "orp": _("ORP of the service"),
+                     "capacities": _("registered capacities")}
 
     provider_ico = fields.Field(attribute="provider__ico", column_name="provider_ico", readonly=True)
     provider_name = fields.Field(attribute="provider__name", column_name="provider_name", readonly=True)
@@ -132,15 +138,18 @@ class ServiceResource(resources.ModelResource):
 
     def dehydrate_capacities(self, service):
         # capacities are prefetched by the admin's export queryset (one query for the whole file)
+        free = _("free")  # outside the f-string, where makemessages finds it
         return "; ".join(
             f"{line.form} {line.unit} {line.maximum}"
-            + (f" ({_('free')} {line.free_places}, {line.reported_at:%Y-%m-%d})" if line.reported_at else "")
+            + (f" ({free} {line.free_places}, {line.reported_at:%Y-%m-%d})" if line.reported_at else "")
             for line in service.capacities.all())
 
 
-class CapacityReportResource(resources.ModelResource):
+class CapacityReportResource(HumanHeadersMixin, resources.ModelResource):
     """Free places and waiting list of a service × form × unit as of a day; a row of a day already reported
     corrects that report."""
+
+    header_labels = {"service": _("registry identifier"), "service_name": _("service's name")}
 
     service = fields.Field(attribute="service", column_name="service", widget=ServiceWidget())
     service_name = fields.Field(attribute="service__name", column_name="service_name", readonly=True)

@@ -89,8 +89,30 @@ def relevance(tokens: list[str]):
     search text, is compared: that is ten times cheaper when a short query matches most of the registry.
     """
     phrase = " ".join(tokens)
-    return (TrigramWordSimilarity(phrase, Unaccent(Lower("name")))
+    rank = (TrigramWordSimilarity(phrase, Unaccent(Lower("name")))
             + Case(When(search_text__contains=phrase, then=Value(1.0)), default=Value(0.0)))
+    # A query that names a type of service ("domov pro seniory", "§ 49") puts the services of that type first:
+    # a home for the elderly above an activation centre whose description mentions one.
+    types = matching_service_types(tokens)
+    if types:
+        rank = rank + Case(When(service_type_id__in=types, then=Value(2.0)), default=Value(0.0))
+    return rank
+
+
+def matching_service_types(tokens: list[str]) -> list[int]:
+    """Service types whose name (in either language) has a word starting with each of the query's words, or
+    whose paragraph of the Act is one of them: "domov pro seniory" → domovy pro seniory (§ 49). Read from the
+    cached codelist, so it costs no query."""
+    if not tokens:
+        return []
+    found = []
+    for item in codelist(ServiceType):
+        paragraph = item.get("paragraph") or ""
+        words = normalize_search_text(f"{item['name_cs']} {item['name_en'] or ''}").split()
+        if all(any(word.startswith(token) for word in words) for token in tokens) or (
+                paragraph and paragraph in tokens):
+            found.append(item["pk"])
+    return found
 
 
 def vendor_of(queryset) -> str:
@@ -102,7 +124,7 @@ def vendor_of(queryset) -> str:
 
 def codelist(model) -> list[dict]:
     """Items of a codelist as dicts (pk, code, name_cs, name_en; group for service types), registry order."""
-    fields = ["pk", "code", "name_cs", "name_en"] + (["group"] if model is ServiceType else [])
+    fields = ["pk", "code", "name_cs", "name_en"] + (["group", "paragraph"] if model is ServiceType else [])
 
     def load():
         return list(model.objects.order_by("number", "code").values(*fields))

@@ -117,6 +117,25 @@ def assert_no_axe_violations(page, axe_source):
     assert violations == [], f"axe found {len(violations)} violation(s) on {page.url}:\n{report}"
 
 
+PHONE = {"width": 375, "height": 800}
+
+
+def phone_layout_problems(page) -> list[str]:
+    """What keeps the page from working on a 375 px phone: a document wider than the screen (a wide table must
+    scroll inside its own .table-wrap box, a map inside .map) or a main heading below the first screen."""
+    problems = []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"] + 1:
+        culprits = page.evaluate("""(w) => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap, .map'))
+            .slice(0, 4).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))""", PHONE["width"])
+        problems.append(f"{width}px wide ({', '.join(culprits)})")
+    top = page.evaluate("(() => { const h = document.querySelector('h1'); return h ? h.getBoundingClientRect().top : 0 })()")
+    if top > PHONE["height"]:
+        problems.append(f"the <h1> starts {round(top)}px down, below the first screen")
+    return problems
+
+
 def assert_focus_is_visible(page, max_steps=80):
     """Tab through the page: every element that receives keyboard focus shows an outline or ring."""
     reached, invisible = [], []

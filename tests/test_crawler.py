@@ -23,7 +23,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from accounts.models import User
-from tests.browser import assert_no_axe_violations, assert_no_console_problems
+from tests.browser import PHONE, assert_no_axe_violations, assert_no_console_problems, phone_layout_problems
 from tests.page_structure import covering_pages, structure_parts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -162,14 +162,20 @@ def demo_data():
     call_command("seed_demo", allow_production=True, verbosity=0)  # tests run with DEBUG off
 
 
+def one_page_per_kind(results, languages=("/cs/", "/en/")):
+    """The first HTML page of every URL pattern in each of `languages`."""
+    chosen = {}
+    for path, (_status, page, _content_type) in sorted(results.items()):
+        if page is not None and path[:4] in languages:
+            chosen.setdefault((url_name(urlsplit(path).path), path[:4]), path)
+    return sorted(chosen.values())
+
+
 def pages_for_axe(results):
     """One page of every kind (URL pattern) in each language, and in each language a set of pages that
     together contain every piece of every page crawled (tests/page_structure.py): axe sees each variant of
     each section (a service with or without free places, ended, with a chart…) at least once."""
-    chosen = {}
-    for path, (status, page, _content_type) in sorted(results.items()):
-        if page is not None:
-            chosen.setdefault((url_name(urlsplit(path).path), path[:4]), path)
+    chosen = {path: path for path in one_page_per_kind(results)}
     for language in ("/cs/", "/en/"):
         chosen.update((path, path) for path in covering_pages(
             {path: page.parts for path, (_status, page, _type) in results.items()
@@ -201,3 +207,15 @@ def test_crawl_every_page_in_both_languages(role, demo_data, live_server, page, 
         page.goto(f"{live_server.url}{path}")
         assert_no_axe_violations(page, axe_source)
         assert_no_console_problems(page)
+
+    # Every kind of page on a phone: no sideways scrolling of the page, the heading in the first screen, and
+    # axe again (the collapsed menu, the filter disclosure, tables turned into lists are other markup states).
+    page.set_viewport_size(PHONE)
+    phone_pages = one_page_per_kind(results, languages=("/cs/", "/en/") if role == "anonymous" else ("/cs/",))
+    problems = []
+    for path in phone_pages:
+        page.goto(f"{live_server.url}{path}")
+        problems += [f"{path}: {problem}" for problem in phone_layout_problems(page)]
+        assert_no_axe_violations(page, axe_source)
+    print(f"{role}: {len(phone_pages)} kinds of page checked at {PHONE['width']} px")
+    assert problems == [], "pages that do not fit a phone:\n" + "\n".join(problems)

@@ -9,13 +9,16 @@ from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from coalitions import ics, permissions
 from coalitions.models import Coalition, Document, Event, Meeting, Minutes, Registration
+from core.markdown import render_markdown
 from core.pagecache import cache_public_page
 
 MY_MEETINGS_SALT = "coalitions.my-meetings"
@@ -96,7 +99,31 @@ class NewMeetingsFeed(_AtomFeed):
         return f"{item.coalition.name}: {item.title}"
 
     def item_description(self, item):
-        return f"{item.starts_at:%d.%m.%Y %H:%M} {item.series_label}"
+        return f"{date_format(timezone.localtime(item.starts_at), 'SHORT_DATETIME_FORMAT')} {item.series_label}"
+
+    def item_date(self, item):
+        return item.created_at
+
+
+class UpcomingEventsFeed(_AtomFeed):
+    """Events of the calendar (fairs, conferences, courses), newest announcements first; the events page
+    links to it next to the iCalendar subscription."""
+
+    title = _("Events of social services in the region")
+    description = _("Fairs, round tables, conferences, courses and supervision, as they are announced.")
+
+    def link(self):
+        return reverse("coalitions:events")
+
+    def items(self):
+        return Event.objects.published().order_by("-created_at", "-pk")[:50]
+
+    def item_title(self, item):
+        when = date_format(timezone.localtime(item.starts_at), "SHORT_DATETIME_FORMAT")
+        return f"{item.title} ({when})"
+
+    def item_description(self, item):
+        return render_markdown(item.description)
 
     def item_date(self, item):
         return item.created_at

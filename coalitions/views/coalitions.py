@@ -37,8 +37,9 @@ def coalition_detail(request, slug):
     return render(request, "coalitions/coalition_detail.html", {
         "coalition": coalition,
         "can_manage": can_manage,
-        # The coalition's board is readable by the same people as its internal material.
-        "can_discuss": can_see_internal,
+        # The coalition's board is readable by the same people as its internal material; its members write.
+        "can_read_board": can_see_internal,
+        "can_discuss": can_manage or permissions.can_discuss(request.user, coalition),
         "upcoming_meetings": [meeting for meeting in meetings if meeting.ends_at >= now],
         "past_meetings": [meeting for meeting in reversed(meetings) if meeting.ends_at < now],
         "outputs": [document for document in documents if document.is_output],

@@ -56,7 +56,9 @@ def document_download(request, pk):
     """A document as an attachment, with the Content-Type of the type its content was recognised as."""
     document = get_object_or_404(Document.objects.select_related("coalition"), pk=pk)
     if not permissions.can_see_document(request.user, document):
-        raise Http404  # a members-only document: pretend there is nothing there
+        # A members-only document: say so (a bare 404 reads as a broken link) and how to get in, without
+        # telling what the document is.
+        return render(request, "coalitions/members_only.html", {"coalition": document.coalition}, status=403)
     file_type = uploads.FILE_TYPES.get(document.file_type)
     if file_type is None:  # e.g. added in the admin: sent as bytes, never sniffed
         extension = PurePath(document.file.name).suffix.lstrip(".") or "bin"

@@ -157,7 +157,8 @@ def meeting_detail(request, slug, pk):
         "previous_meeting": meeting.previous_meeting(),
         "next_meeting": meeting.next_meeting(),
         "can_manage": can_manage,
-        "can_discuss": internal,  # the coalition's board is readable by the same people
+        "can_read_board": internal,  # the coalition's board is readable by the same people
+        "can_discuss": can_manage or permissions.can_discuss(user, coalition),
         "can_register": permissions.can_register(user, meeting),
     })
 

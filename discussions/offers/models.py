@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.collation import CZECH
 
@@ -89,6 +90,16 @@ class Offer(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @staticmethod
+    def moderation_queryset(queryset):
+        """What the moderation queue shows of each flagged item, in one query."""
+        return queryset.select_related("author")
+
+    def moderation_heading(self) -> str:
+        """How the moderation queue names the item: its kind, author and title."""
+        return _("%(kind)s by %(author)s: “%(title)s”") % {
+            "kind": self.get_kind_display(), "author": self.author.public_name, "title": self.title}
+
     @property
     def slug(self) -> str:
         return slugify(self.title)[:60] or "x"
@@ -142,7 +153,7 @@ class OfferMessage(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="messages", verbose_name=_("item"))
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="+", verbose_name=_("sender"))
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("of a person", "name"), max_length=120)
     email = models.EmailField(_("e-mail"))
     message = models.TextField(_("message"), max_length=3000)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)

@@ -133,8 +133,12 @@ def thread_detail(request, pk):
     watching, own_pending = False, []
     if user.is_authenticated:
         watching = Watch.objects.filter(user=user, thread=thread).exists()
-        own_pending = list(thread.posts.pending().filter(author=user))
+        own_pending = list(thread.posts.pending().filter(author=user, is_hidden=False)
+                           .select_related("author").order_by("created_at", "pk"))
         ThreadRead.mark(user, thread)
+    for post in own_pending:  # the author sees their own text, marked as waiting, and may still change it
+        post.thread, post.show_body, post.is_pending_for_author = thread, True, True
+        post.can_edit, post.can_delete = False, False
     for post in page_posts:
         post.thread = thread  # the permission questions below read it: no query per post
         post.show_body = not (post.is_hidden or post.is_deleted) or can_moderate
@@ -194,10 +198,7 @@ def _publish(request, thread, body, *, quoted=None, new_thread=False) -> Post:
         post = thread.add_post(author=user, body=body, quoted=quoted, pending=pending)
         if ForumProfile.for_user(user).auto_watch:
             Watch.objects.get_or_create(user=user, thread=thread)
-    if pending:
-        messages.info(request, _("Thank you. Your first posts wait for a moderator's approval; they appear "
-                                 "once approved."))
-    else:
+    if not pending:  # a waiting post is shown to its author on the thread, under one notice there
         transaction.on_commit(lambda: emails.queue_post_notifications(post))
         if not new_thread:
             messages.success(request, _("Your post is published."))

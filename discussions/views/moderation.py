@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -117,15 +118,20 @@ def flag_bulk(request):
     return redirect("discussions:queue")
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def silence_spammer(request, pk):
-    """Hide everything a spammer wrote, accept the reports on it and suspend the account."""
+    """Hide everything a spammer wrote, accept the reports on it and suspend the account. It cannot be undone
+    in one step, so it takes two: this page says what will happen, and only its confirmed form acts."""
     if not permissions.can_suspend(request.user):
         raise PermissionDenied
     person = get_object_or_404(get_user_model(), pk=pk)
     if person.pk == request.user.pk or permissions.is_global_moderator(person):
         raise PermissionDenied  # moderators are not silenced from the queue
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        return render(request, "discussions/silence_spammer.html", {
+            "person": person, "consequences": moderation.spammer_consequences(person),
+            "reason": _reason(request)}, status=400 if request.method == "POST" else 200)
     hidden = moderation.silence_spammer(person, by=request.user, reason=_reason(request) or _("Spam"))
     messages.success(request, ngettext(
         "%(name)s is suspended; %(count)d post or offer is hidden.",
@@ -249,6 +255,6 @@ def suspend(request, pk):
             moderation.log(person, by=request.user, action=ModerationAction.Action.SUSPEND,
                            reason=form.cleaned_data["reason"])
         messages.success(request, _("%(name)s cannot post until %(date)s.") % {
-            "name": person.public_name, "date": timezone.localtime(until).strftime("%d. %m. %Y %H:%M")})
+            "name": person.public_name, "date": date_format(timezone.localtime(until), "SHORT_DATETIME_FORMAT")})
         return redirect("discussions:queue")
     return render(request, "discussions/suspend.html", {"person": person, "form": form})

@@ -26,6 +26,45 @@ class CapacityReportQuerySet(models.QuerySet):
         """Mark the reports not yet verified as verified by `by` now; returns how many were."""
         return self.filter(verified_at__isnull=True).update(verified_by=by, verified_at=timezone.now())
 
+    def waiting(self):
+        """Not verified yet: what the coordinators' verification works through."""
+        return self.filter(verified_at__isnull=True)
+
+    def plausible(self):
+        """Reports whose figures passed the plausibility check (see CapacityReport.implausibility)."""
+        return self.filter(attention="")
+
+    def implausible(self):
+        """Reports held for a person's look, each with the reason in `attention`."""
+        return self.exclude(attention="")
+
+
+def implausibility(*, free_places: int, waiting_list: int, maximum: int | None, previous) -> str:
+    """Why these figures need a person's look, or "" when they are plausible: more free places than the
+    registered capacity, or a waiting list that grew by more than settings.CAPACITY_WAITING_JUMP_FACTOR times
+    since the previous report (and by at least CAPACITY_WAITING_JUMP_MIN people, so 1 → 4 is no alarm)."""
+    if maximum is not None and free_places > maximum:
+        return _("More free places (%(free)s) than the registered capacity (%(maximum)s).") % {
+            "free": free_places, "maximum": maximum}
+    if previous is not None:
+        before = previous.waiting_list
+        if (waiting_list > max(before, 1) * settings.CAPACITY_WAITING_JUMP_FACTOR
+                and waiting_list - before >= settings.CAPACITY_WAITING_JUMP_MIN):
+            return _("The waiting list jumped from %(before)s to %(after)s since the previous report.") % {
+                "before": before, "after": waiting_list}
+    return ""
+
+
+def provider_is_trusted(provider_id: int) -> bool:
+    """A provider whose reports a coordinator verified at least settings.CAPACITY_TRUST_AFTER times has its
+    plausible reports verified automatically (0 switches the rule off). Verifications by the rule itself do
+    not count: trust is earned from people only."""
+    needed = settings.CAPACITY_TRUST_AFTER
+    if needed <= 0:
+        return False
+    return CapacityReport.objects.filter(service__provider_id=provider_id, verified_at__isnull=False,
+                                         auto_verified=False)[:needed].count() >= needed
+
 
 class CapacityReport(models.Model):
     """Free places and waiting list of a service × form × unit as of a day. Every report is kept (history)."""
@@ -42,6 +81,13 @@ class CapacityReport(models.Model):
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("verified by"))
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # Database defaults too: rows written by SQL that predates these columns (the history backfill of
+    # portal/0002 copies the fields it knew) get them filled.
+    auto_verified = models.BooleanField(
+        _("verified automatically"), default=False, db_default=False,
+        help_text=_("Plausible figures of a provider the coordinators already trust (settings.CAPACITY_TRUST_AFTER)."))
+    attention = models.CharField(_("needs a look because"), max_length=200, blank=True, default="", db_default="",
+                                 help_text=_("Why the figures were held for a person's check; empty when plausible."))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = CapacityReportQuerySet.as_manager()
@@ -58,9 +104,19 @@ class CapacityReport(models.Model):
 
     @classmethod
     def record(cls, *, service, form, unit, free_places, waiting_list=0, as_of=None, by=None):
-        """Store a new report and refresh the service's "now" figures from the newest reports of each form."""
+        """Store a new report and refresh the service's "now" figures from the newest reports of each form.
+
+        Verification scales with the rule of `implausibility` and `provider_is_trusted`: implausible figures wait
+        for a coordinator with the reason; plausible figures of a trusted provider are verified at once."""
+        as_of = as_of or timezone.localdate()
+        line = RegisteredCapacity.objects.filter(service=service, form=form, unit=unit).only("maximum").first()
+        previous = cls.objects.filter(service=service, form=form, unit=unit, as_of__lte=as_of).first()
+        attention = implausibility(free_places=free_places, waiting_list=waiting_list,
+                                   maximum=line.maximum if line else None, previous=previous)
+        trusted = not attention and provider_is_trusted(service.provider_id)
         report = cls.objects.create(service=service, form=form, unit=unit, free_places=free_places,
-                                    waiting_list=waiting_list, as_of=as_of or timezone.localdate(), reported_by=by)
+                                    waiting_list=waiting_list, as_of=as_of, reported_by=by, attention=attention,
+                                    auto_verified=trusted, verified_at=timezone.now() if trusted else None)
         # Only a report at least as new as the line's current one replaces it (late reports are history).
         RegisteredCapacity.objects.filter(service=service, form=form, unit=unit).filter(
             Q(reported_at__isnull=True) | Q(reported_at__lte=report.as_of)).update(

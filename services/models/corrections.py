@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .registry import Service
 
@@ -12,7 +13,7 @@ class RecordCorrection(models.Model):
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="corrections",
                                 verbose_name=_("service"))
-    name = models.CharField(_("name"), max_length=120, blank=True)
+    name = models.CharField(pgettext_lazy("of a person", "name"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     message = models.TextField(_("what is wrong"), max_length=3000)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)

@@ -1,20 +1,28 @@
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.pagecache import cache_public_page
 from core.spreadsheets import csv_response, spreadsheet_export, xlsx_response
 from services import analysis
 from services.filters import CapacityFilter
 from services.models import CapacityUnit
-from territory.models import Orp
+from territory.models import Orp, home_kraj
 
 
 def _tables(request):
-    filterset = CapacityFilter(request.GET or None)
+    """The overview opens on the portal's own kraj (settings.PORTAL_REGION); `?kraj=` (empty) is the whole
+    country, one click away on the page."""
+    data = request.GET.copy()
+    if "kraj" not in data and (home := home_kraj()) is not None:
+        data["kraj"] = str(home.pk)
+    filterset = CapacityFilter(data)
     filters = filterset.analysis_filters()
     form = filterset.form
     territory = analysis.territory_table(**filters, total_label=_("Total"))
@@ -29,6 +37,8 @@ def overview(request):
     return render(request, "services/capacity_overview.html", {
         "form": form, "filters": filters, "territory": territory, "by_type": by_type,
         "unit_labels": dict(CapacityUnit.choices), "query": request.GET.urlencode(),
+        "whole_country_query": urlencode({"kraj": "", **{key: value for key, value in request.GET.items()
+                                                         if key not in ("kraj", "okres")}}),
     })
 
 
@@ -37,10 +47,11 @@ def _export_rows(filters, territory, by_type):
     units = [u for u in CapacityUnit.values if u in set(territory.units) | set(by_type.units)]
     labels = dict(CapacityUnit.choices)
     header = [_("Table"), _("Name"), _("Population"), _("Services")]
+    # Outside the f-string: makemessages cannot see a message inside one (the header was half English).
+    columns = [pgettext("capacity", "registered"), _("free now"), _("per 1,000 inhabitants"), _("target"),
+               _("coverage in %")]
     for unit in units:
-        header += [f"{labels[unit]}: {_('registered')}", f"{labels[unit]}: {_('free now')}",
-                   f"{labels[unit]}: {_('per 1,000 inhabitants')}", f"{labels[unit]}: {_('target')}",
-                   f"{labels[unit]}: {_('coverage %')}"]
+        header += [f"{labels[unit]}: {column}" for column in columns]
     rows = []
     for table_name, table in ((_("Territory"), territory), (_("Service type"), by_type)):
         for row in [*table.rows, table.total]:

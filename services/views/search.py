@@ -39,4 +39,5 @@ def service_list(request):
                                if not any(facility.has_location for facility in service.facilities.all())],
         "map_tiles_url": settings.MAP_TILES_URL,
         "map_attribution": settings.MAP_ATTRIBUTION,
+        "active_filters": facets.active_filters(filterset.form),
     })

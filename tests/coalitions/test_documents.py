@@ -196,13 +196,18 @@ def test_library_runs_fixed_queries(client, request, django_assert_num_queries, 
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_members_only_document_is_404_for_those_who_may_not_see_it(client, request, coalition, role):
-    document = DocumentFactory(coalition=coalition, public=False)
+def test_members_only_document_is_403_with_the_way_in_for_those_who_may_not_see_it(client, request, coalition, role):
+    document = DocumentFactory(coalition=coalition, public=False, title="Interní rozpočet")
     log_in_as(client, request, role)
-    response = client.get(reverse("coalitions:document", args=[document.pk]))
-    assert response.status_code == (200 if role in MEMBERS_ONLY_READERS else 404)
+    response = client.get(reverse("coalitions:document", args=[document.pk]).replace("/cs/", "/en/"))
+    assert response.status_code == (200 if role in MEMBERS_ONLY_READERS else 403)
     if role in MEMBERS_ONLY_READERS:
         assert response["Cache-Control"] == "private, no-store"
+    else:  # not a broken link: it says whose document it is and how to get in, not what it is
+        html = response.content.decode()
+        assert f"shared only with the members of {coalition.name}" in html
+        assert "#members-heading" in html and "Interní rozpočet" not in html
+        assert ("Log in</a> and the document opens" in html) == (role == "anonymous")
 
 
 def test_public_document_is_served_as_an_attachment_of_its_checked_type(client, coalition):

@@ -54,7 +54,7 @@ def test_members_export_has_only_the_coordinators_kraj(client, coordinator, data
     response = export(client, "membership", MembershipResource, CSV_FORMAT)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = rows_of(response)
-    assert [(row["coalition"], row["email"], row["organisation_name"]) for row in rows] == [
+    assert [(row["Koalice (adresní název)"], row["E-mail člena"], row["Organizace"]) for row in rows] == [
         ("kladensko", "clen@kladno.cz", "Spolek Kladno")]
 
 
@@ -65,10 +65,10 @@ def test_attendance_exports_as_xlsx(client, coordinator, data):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header, *rows = values
-    assert header[:2] == ["coalition", "meeting"] and len(rows) == 1
+    assert header[:2] == ["Koalice", "Setkání"] and len(rows) == 1
     row = dict(zip(header, rows[0], strict=True))
-    assert (row["meeting"], row["person_name"], row["email"]) == ("Setkání Kladno", "Jana Účastná",
-                                                                 "ucastnik@kladno.cz")
+    assert (row["Setkání"], row["Účastník"], row["E-mail"]) == ("Setkání Kladno", "Jana Účastná",
+                                                               "ucastnik@kladno.cz")
 
 
 def test_coalition_coordinator_exports_only_their_coalition(client, data):
@@ -78,7 +78,7 @@ def test_coalition_coordinator_exports_only_their_coalition(client, data):
     MembershipFactory(coalition=Membership.objects.get(organisation_name="Spolek Kladno").coalition)
     client.force_login(person)
     rows = rows_of(export(client, "membership", MembershipResource, CSV_FORMAT))
-    assert {row["coalition"] for row in rows} == {"kladensko"} and len(rows) == 3
+    assert {row["Koalice (adresní název)"] for row in rows} == {"kladensko"} and len(rows) == 3
 
 
 @pytest.mark.parametrize("role", ["user", "moderator"])
@@ -125,6 +125,22 @@ def test_import_previews_then_creates_members(client, coordinator, data):
     changed = Membership.objects.get(person__email="clen@kladno.cz")
     assert (changed.role, changed.triad_side) == ("chair", "user")
     assert changed.history.count() == 2  # the import is in the history
+
+
+def test_a_file_exported_with_human_headers_in_english_imports_on_the_czech_page(client, coordinator, data):
+    client.force_login(coordinator)
+    exported = client.post(english(reverse("admin:coalitions_membership_export")), {
+        "format": CSV_FORMAT, "resource": "0",
+        **{f"membershipresource_{name}": "on" for name in MembershipResource().get_export_order()}})
+    content = exported.content.decode("utf-8-sig")
+    assert content.startswith("Coalition (address name),Coalition's name,Member's e-mail")
+    content = content.replace("Spolek Kladno", "Spolek Kladno a okolí")
+    preview = client.post(reverse("admin:coalitions_membership_import"), {  # the Czech admin
+        "resource": "0", "format": CSV_FORMAT,
+        "import_file": SimpleUploadedFile("clenove.csv", content.encode())})
+    assert preview.status_code == 200 and preview.context["confirm_form"] is not None
+    assert confirm(client, preview).status_code == 302
+    assert Membership.objects.get(person__email="clen@kladno.cz").organisation_name == "Spolek Kladno a okolí"
 
 
 def test_import_from_xlsx(client, coordinator, data):

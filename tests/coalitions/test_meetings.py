@@ -72,7 +72,7 @@ def test_it_shows_series_time_place_and_typed_agenda_with_speakers(client, coali
     html = page(client, meeting).content.decode()
 
     assert "Meeting 3 of 6" in html
-    assert "Tuesday June 3, 2031" in html and "9 a.m.–noon" in html
+    assert "Tuesday 3 June 2031, 09:00–12:00" in html  # one English date style: portal/formats/en
     assert "Náměstí Starosty Pavla 44, Kladno" in html and 'href="https://meet.example.cz/koalice"' in html
     assert "educational block" in html and "consultation" in html
     assert "Mgr. Jana Dvořáková" in html and "<strong>pomoci</strong>" in html
@@ -93,6 +93,18 @@ def test_a_cancelled_meeting_says_why_and_offers_no_registration(client, coaliti
     html = page(client, meeting).content.decode()
     assert "The meeting is cancelled." in html and "Nemoc lektorky" in html
     assert 'value="register"' not in html
+
+
+def test_discuss_links_appear_only_on_items_worth_discussing_and_for_people_who_can_post(client, meeting, member):
+    AgendaItemFactory(meeting=meeting, kind="discussion", title="Kapacity odlehčovacích služeb")
+    AgendaItemFactory(meeting=meeting, kind="break", title="Přestávka na kávu")
+    anonymous = page(client, meeting).content.decode()
+    assert "Discuss this item" not in anonymous
+    assert "discuss the programme on" in anonymous and "Log in</a> to take part" in anonymous
+    client.force_login(member)
+    html = page(client, meeting).content.decode()
+    assert html.count("Discuss this item") == 1  # the discussion item, not the coffee break
+    assert "discuss the programme on" not in html
 
 
 @pytest.mark.parametrize("role", ROLES)

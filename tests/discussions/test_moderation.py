@@ -91,6 +91,13 @@ def test_first_posts_of_new_accounts_wait_for_approval(client, moderator, settin
     client.post(reverse("discussions:thread-reply", args=[thread.pk]), {"body": "Dobrý den, jsem tu nový."})
     post = Post.objects.get(body="Dobrý den, jsem tu nový.")
     assert post.is_pending
+    # The author sees their own text, marked as waiting, under one notice; nobody else sees it.
+    own_view = client.get(thread.get_absolute_url().replace("/cs/", "/en/"), follow=True).content.decode()
+    assert "jsem tu nový" in own_view
+    assert own_view.count("wait for a moderator") == 1 and "waiting for approval</span>" in own_view
+    other = forum_ready(UserFactory())
+    client.force_login(other)
+    assert "jsem tu nový" not in client.get(thread.get_absolute_url()).content.decode()
     client.logout()
     assert "jsem tu nový" not in client.get(thread.get_absolute_url()).content.decode()
     client.force_login(moderator)
@@ -173,7 +180,18 @@ def test_silencing_a_spammer_hides_everything_and_suspends(client, moderator):
     client.force_login(moderator)
     queue = client.get(reverse("discussions:queue").replace("/cs/", "/en/")).content.decode()
     assert f"hide everything by {spammer.public_name}" in queue
-    client.post(reverse("discussions:silence-spammer", args=[spammer.pk]), {"reason": "Spam vlna"})
+    # The queue names the thread and the author, not a number.
+    assert f"Post by {spammer.public_name} in the thread “{thread.title}”" in queue
+    url = reverse("discussions:silence-spammer", args=[spammer.pk])
+    # An irreversible action takes two steps: the page says what will happen, without JavaScript.
+    confirmation = client.get(url.replace("/cs/", "/en/"))
+    assert confirmation.status_code == 200
+    assert "hide 4 items from “posts”" in confirmation.content.decode()
+    # A POST without the confirmation (an old form, a forged request) changes nothing.
+    assert client.post(url, {"reason": "Spam vlna"}).status_code == 400
+    assert Post.objects.filter(author=spammer, is_hidden=True).count() == 0
+    assert not Suspension.objects.filter(user=spammer).exists()
+    client.post(url, {"reason": "Spam vlna", "confirm": "yes"})
     assert Post.objects.filter(author=spammer, is_hidden=False).count() == 0
     assert Post.objects.filter(author=spammer, is_hidden=True).count() == 4
     others.refresh_from_db()
@@ -191,8 +209,10 @@ def test_only_global_moderators_silence_and_never_a_moderator(client, moderator)
     coalition_coordinator = MembershipFactory(role="coordinator").person
     victim = UserFactory()
     client.force_login(coalition_coordinator)
-    assert client.post(reverse("discussions:silence-spammer", args=[victim.pk])).status_code == 403
+    assert client.post(reverse("discussions:silence-spammer", args=[victim.pk]), {"confirm": "yes"}).status_code == 403
+    assert client.get(reverse("discussions:silence-spammer", args=[victim.pk])).status_code == 403
     client.force_login(moderator)
     other_moderator = UserFactory(verified=True, roles=["moderator"])
-    assert client.post(reverse("discussions:silence-spammer", args=[other_moderator.pk])).status_code == 403
+    assert client.post(reverse("discussions:silence-spammer", args=[other_moderator.pk]),
+                       {"confirm": "yes"}).status_code == 403
     assert not Suspension.objects.exists()

@@ -39,6 +39,10 @@ def make_region(kraj_obec=None, *, label: str, board_coalition=None):
     outdated = make_service(name=f"Domov {label} zastaralý", free_places=2, as_of=old,
                             **({"obec": kraj_obec} if kraj_obec else {}))
     make_service(name=f"Domov {label} aktuální", free_places=1, **({"obec": kraj_obec} if kraj_obec else {}))
+    # Implausible: the waiting list jumped from 2 to 40 (services.models.capacity.implausibility).
+    jumped = make_service(name=f"Domov {label} pořadník", free_places=1, waiting_list=2,
+                          as_of=timezone.localdate() - dt.timedelta(days=7), **({"obec": kraj_obec} if kraj_obec else {}))
+    CapacityReport.record(service=jumped, form="pob", unit="luzka", free_places=1, waiting_list=40)
     RecordCorrection.objects.create(service=outdated, message="Špatný telefon")
     RecordCorrection.objects.create(service=outdated, message="Vyřešeno", resolved_at=timezone.now())
     coalition = CoalitionFactory(name=f"Koalice {label}", kraj=kraj)
@@ -72,7 +76,7 @@ def numbers(html: str) -> dict:
         r'id="attention-([\w-]+)"><a href="[^"]*"><strong class="dashboard-count">(\d+)</strong>', html)}
 
 
-EXPECTED = {"outdated": 1, "unverified": 2, "corrections": 1, "moderation": 1, "no_agenda": 1,
+EXPECTED = {"outdated": 1, "implausible": 1, "unverified": 3, "corrections": 1, "moderation": 1, "no_agenda": 1,
             "no_minutes": 1, "overdue_tasks": 1}
 
 

@@ -92,6 +92,19 @@ def test_home_sections_say_nothing_yet_when_empty(client):
 
 
 @pytest.mark.django_db
+def test_home_shows_the_newest_public_threads_and_not_members_only_ones(client):
+    from tests.discussions.factories import BoardFactory, ThreadFactory
+
+    ThreadFactory(title="Jak na odlehčovací služby o prázdninách")
+    private_board = BoardFactory(coalition__visibility="members")
+    ThreadFactory(title="Interní věc koalice", category=private_board)
+    html = client.get("/cs/").content.decode()
+    assert "Jak na odlehčovací služby o prázdninách" in html
+    assert "Interní věc koalice" not in html
+    assert "Zatím nezačala žádná diskuse." not in html
+
+
+@pytest.mark.django_db
 def test_security_headers_on_every_response(client):
     for url in ["/cs/", "/en/kontakt/", "/cs/neexistuje/", "/healthz"]:
         response = client.get(url)

@@ -54,8 +54,10 @@ def test_xlsx_export_of_services_joins_capacities(client, coordinator, home_serv
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
     header, row = rows[0], rows[1]
-    assert row[header.index("registry_id")] == home_service.registry_id
-    assert row[header.index("capacities")].startswith("pob luzka 20 (free 2,")
+    # Headers a person reads, in the page's language (the admin here is Czech), not field names.
+    assert header[:3] == ("Identifikátor služby", "Název služby", "IČO poskytovatele")
+    assert row[header.index("Identifikátor služby")] == home_service.registry_id
+    assert row[header.index("Registrované kapacity")].startswith("pob luzka 20 (volno 2,")
 
 
 def _upload(client, content, name="reports.csv", file_format=CSV):

@@ -46,10 +46,19 @@ def row(table, label):
     return next(r for r in table if r[0] == label)
 
 
-def test_overview_by_kraj_counts_each_service_once_and_skips_ended(client, registry):
+def test_overview_opens_on_the_portals_kraj_with_the_whole_country_one_click_away(client, registry):
     html = client.get("/en/kapacity/").content.decode()
+    assert "<h1>Capacities of social services: Středočeský kraj</h1>" in html
+    assert ">Kladno</a></th>" in html and ">Jihomoravský kraj</a></th>" not in html  # ORP rows, not kraje
+    assert 'href="/en/kapacity/?kraj=">The whole Czech Republic' in html
+    country = client.get("/en/kapacity/", {"kraj": ""}).content.decode()
+    assert "Středočeský kraj" in country and "Jihomoravský kraj" in country
+
+
+def test_overview_by_kraj_counts_each_service_once_and_skips_ended(client, registry):
+    html = client.get("/en/kapacity/", {"kraj": ""}).content.decode()
     assert "Středočeský kraj" in html and "Jihomoravský kraj" in html
-    response = client.get("/en/kapacity/export.csv")
+    response = client.get("/en/kapacity/export.csv", {"kraj": ""})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header = rows[0]
     stc = row([r[1:] for r in rows if r[0] == "Territory"], "Středočeský kraj")
@@ -116,6 +125,13 @@ def test_czech_csv_uses_decimal_commas(client, registry):
     body = client.get("/cs/kapacity/export.csv", {"kraj": 3026}).content.decode("utf-8-sig")
     kladno = next(line for line in body.splitlines() if ";Kladno;" in line)
     assert "," in kladno.split(";")[6] and "." not in kladno.split(";")[6]
+
+
+def test_czech_csv_header_is_czech_throughout(client, registry):
+    header = client.get("/cs/kapacity/export.csv", {"kraj": 3026}).content.decode("utf-8-sig").splitlines()[0]
+    assert "lůžka: registrováno" in header and "lůžka: pokrytí v %" in header
+    for english in ("registered", "free now", "coverage", "target", "inhabitants"):
+        assert english not in header
 
 
 def test_orp_profile_lists_services_and_gaps(client, registry, home_type, coordinator):

@@ -41,8 +41,8 @@ def test_one_point_is_a_marker_without_a_line():
     assert root.findall(f".//{SVG}polyline") == []
     markers = [m for m in root.iter(f"{SVG}circle") if m.find(f"{SVG}title") is not None]
     assert len(markers) == 1
-    assert markers[0].find(f"{SVG}title").text == "Residential, beds: 4 (March 5, 2026)"
-    assert "Residential, beds: 1 report on March 5, 2026, value 4." == root.find(f"{SVG}desc").text
+    assert markers[0].find(f"{SVG}title").text == "Residential, beds: 4 (5 March 2026)"
+    assert "Residential, beds: 1 report on 5 March 2026, value 4." == root.find(f"{SVG}desc").text
     assert "Residential, beds" in texts(root)  # the legend
 
 
@@ -63,7 +63,7 @@ def test_many_points_and_series_draw_a_line_each_with_axes_and_a_legend():
     assert "0" in labels and "40" in labels  # y ticks from zero to a round maximum
     assert "Dec 2024" in labels  # month ticks
     description = root.find(f"{SVG}desc").text
-    assert "Outpatient, clients: 24 reports from Dec. 1, 2024" in description and "highest 40" in description
+    assert "Outpatient, clients: 24 reports from 1 December 2024" in description and "highest 40" in description
 
 
 def test_all_text_is_escaped():

@@ -81,7 +81,7 @@ def test_it_shows_the_whole_record_in_english(client, service):
     assert "seniors" in main and "Also people with dementia." in main
     assert "older seniors (over 80 years)" in main and "Usually from 65 years." in main
     assert "A home with a garden." in main and "the fee follows the decree" in main
-    assert "Jan. 1, 2010" in main  # provided from
+    assert "1 January 2010" in main  # provided from
     assert "Středočeský kraj" in main and "Kladno" in main
     assert "Vzorová 1, 272 01 Kladno" in main
     assert '<caption>Registered capacity and free places by form and unit</caption>' in main
@@ -180,9 +180,13 @@ def test_facilities_with_coordinates_are_drawn_by_the_map_script(client, service
     assert '<ul class="facility-list map-facilities">' in html and "Vzorová 1, 272 01 Kladno" in html
 
 
-def test_without_coordinates_there_is_no_map(client, service):
-    html = client.get(url(service)).content.decode()
+def test_without_coordinates_there_is_no_map_and_the_page_says_why(client, service):
+    html = client.get(url(service, "en")).content.decode()
     assert "service-map" not in html and "data-lat" not in html and "leaflet" not in html
+    assert "There is no map: the registry gives no location for these facilities." in html
+    service.facilities.update(address_hidden=True)
+    html = client.get(url(service, "en")).content.decode()
+    assert "There is no map: the addresses are not published" in html
 
 
 def test_contacts_fall_back_to_the_provider(client, service):

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils.html import escape
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -229,6 +230,29 @@ def test_relevance_puts_name_matches_first(client):
     service("Domov pro seniory Slaný", obec=SLANY)
     assert found(client, q="domov pro seniory") == ["Domov pro seniory Slaný", "Centrum Kladno"]
     assert found(client, q="domov pro seniory", sort="name") == ["Centrum Kladno", "Domov pro seniory Slaný"]
+
+
+def test_a_query_naming_a_service_type_ranks_services_of_that_type_first(client):
+    service("Aktivizační centrum Kladno", type_code="DruhSocialniSluzby/29",
+            description="Pomůžeme vybrat domov pro seniory a vyřídit žádost.")
+    service("Domov Slunce", obec=SLANY)  # a home for the elderly whose name does not say so
+    assert found(client, q="domov pro seniory") == ["Domov Slunce", "Aktivizační centrum Kladno"]
+
+
+def test_the_filters_in_effect_are_removable_chips(client):
+    service("Domov pro seniory Kladno", free_places=2)
+    response = client.get(URL.replace("/cs/", "/en/"), {"q": "domov", "kraj": 3026, "orp": 2109,
+                                                          "type": "DruhSocialniSluzby/13", "free": "on", "page": 1})
+    chips = {chip.label: chip.remove_query for chip in response.context["active_filters"]}
+    assert set(chips) == {"Text “domov”", "Kraj: Středočeský kraj", "ORP: Kladno", "homes for the elderly",
+                          "Only with free places now"}
+    # Removing the kraj removes the ORP within it too; removing one value keeps the rest; no page number.
+    assert "kraj" not in chips["Kraj: Středočeský kraj"] and "orp" not in chips["Kraj: Středočeský kraj"]
+    assert "q=domov" in chips["Kraj: Středočeský kraj"] and "page" not in chips["ORP: Kladno"]
+    assert "kraj=3026" in chips["ORP: Kladno"] and "orp=" not in chips["ORP: Kladno"]
+    html = response.content.decode()
+    assert "Filters (5 active)" in html
+    assert f'href="?{escape(chips["Only with free places now"])}#results"' in html
 
 
 def test_a_long_query_is_cut_not_refused(client):

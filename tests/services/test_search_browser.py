@@ -99,6 +99,38 @@ def test_filter_by_orp_and_free_places_without_javascript_narrowing(page, live_s
     check_page(page, axe_source)
 
 
+def test_with_javascript_the_place_narrows_in_place(page, live_server, registry):
+    page.goto(f"{live_server.url}/en/sluzby/")
+    assert page.locator("#id_orp").count() == 0
+    address = page.url
+    page.locator("#id_kraj").focus()
+    page.locator("#id_kraj").select_option(str(Kraj.objects.get(nuts3="CZ020").pk))
+    # The next levels arrive without leaving the page, with their counts; the focus stays where it was.
+    page.locator(f"#id_orp option[value='{ORP_KLADNO}']").wait_for(state="attached")
+    assert page.url == address
+    assert re.match(r"Kladno \(2\)", page.locator(f"#id_orp option[value='{ORP_KLADNO}']").inner_text())
+    assert page.evaluate("document.activeElement.id") == "id_kraj"
+    page.locator("#id_orp").select_option(str(ORP_KLADNO))
+    submit_filters(page)
+    assert f"orp={ORP_KLADNO}" in page.url
+    assert results(page) == ["Domov pro seniory Kladno", "Domov U Lípy Kladno"]
+    assert_no_console_problems(page)
+
+
+def test_without_javascript_the_place_narrows_after_show_results(browser, live_server, registry, settings):
+    settings.STORAGES = {**settings.STORAGES,  # as the page fixture: the CSS by its source name
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/sluzby/")
+    page.locator("#id_kraj").select_option(str(Kraj.objects.get(nuts3="CZ020").pk))
+    page.wait_for_timeout(300)
+    assert page.locator("#id_orp").count() == 0  # nothing happens until the form is sent
+    submit_filters(page)
+    assert page.locator(f"#id_orp option[value='{ORP_KLADNO}']").count() == 1
+    context.close()
+
+
 def test_map_view_draws_markers_with_leaflet(page, live_server, axe_source, registry):
     page.context.route(re.compile(r"^https://tile\.openstreetmap\.org/"),
                        lambda route: route.fulfill(status=200, content_type="image/png", body=TILE))
