@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "territory",
     "accounts",
     "services",
+    "guide",
     "coalitions",
     "discussions",
     "discussions.offers",

@@ -6,6 +6,7 @@ from django.urls import include, path
 from coalitions.sitemaps import CoalitionSitemap, EventSitemap, MeetingSitemap
 from discussions.offers.sitemaps import OfferSitemap
 from discussions.sitemaps import ThreadSitemap
+from guide.sitemaps import GuideIndexSitemap, SituationSitemap
 from portal import dashboard, views
 from portal.sitemaps import StaticPagesSitemap
 from services.sitemaps import ProviderSitemap, ServiceSitemap
@@ -13,7 +14,8 @@ from territory.sitemaps import OrpSitemap
 
 sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap, "services": ServiceSitemap, "providers": ProviderSitemap,
             "coalitions": CoalitionSitemap, "meetings": MeetingSitemap, "events": EventSitemap,
-            "threads": ThreadSitemap, "offers": OfferSitemap}
+            "threads": ThreadSitemap, "offers": OfferSitemap,
+            "guide": GuideIndexSitemap, "situations": SituationSitemap}
 
 site_patterns = (
     [
@@ -41,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("coalitions.urls")),
     path("", include("discussions.urls")),
     path("", include("discussions.offers.urls")),
+    path("", include("guide.urls")),
     path("uzemi/", include("territory.urls")),
     path("ucet/profil/", include("accounts.urls")),
     path("ucet/", include("allauth.urls")),

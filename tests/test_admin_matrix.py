@@ -55,6 +55,11 @@ NOT_REGION_BOUND = {
     "discussions.Flag": "the forum is the installation's, not a kraj's",
     "discussions.ModerationAction": "the forum is the installation's, not a kraj's",
     "discussions.Suspension": "the forum is the installation's, not a kraj's",
+    # The guide's texts are the installation's, edited by any regional coordinator (guide/admin.py).
+    "guide.Situation": "the guide's texts are the installation's, not a kraj's",
+    "guide.SituationGroup": "the guide's texts are the installation's, not a kraj's",
+    "guide.CrisisContact": "national helplines, the installation's texts",
+    "guide.SituationOpened": "anonymous daily counts of the installation's situations, read-only",
 }
 
 STAFF_ROLES = {"coalition_coordinator", "coordinator", "other_region_coordinator", "superuser"}
@@ -125,6 +130,10 @@ BUILDERS = {
     "discussions.Thread": _thread,
     "discussions.Post": lambda built: PostFactory(thread=_thread(built)),
     "offers.Offer": lambda built: _offer(),
+    "guide.Situation": lambda built: _situation(),
+    "guide.SituationGroup": lambda built: _situation().group,
+    "guide.CrisisContact": lambda built: _situation().crisis_contacts.order_by("pk").first(),
+    "guide.SituationOpened": lambda built: _situation_opened(),
 }
 
 
@@ -133,6 +142,19 @@ def _offer():
 
     return Offer.objects.create(kind="offer", topic="premises", title="Volná zasedačka", text="Nabízíme prostory.",
                                 kraj=home_kraj(), valid_until=dt.date(2027, 1, 1), author=UserFactory())
+
+
+def _situation():
+    from guide.models import Situation
+
+    return Situation.objects.get(slug="rodic-uz-nezvlada-byt-sam-doma")  # a real text (migration guide/0002)
+
+
+def _situation_opened():
+    from guide.models import SituationOpened
+
+    SituationOpened.count_one(_situation().pk)
+    return SituationOpened.objects.get(situation=_situation())
 
 
 def _import_run():

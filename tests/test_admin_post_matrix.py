@@ -167,8 +167,11 @@ def _foreign_parents():
     MembershipFactory(coalition=coalition)
     meeting = MeetingFactory(coalition=coalition)
     AgendaItemFactory(meeting=meeting)
+    from guide.models import Situation
+
+    # The guide's situations are not region-bound: another situation's rows stand in for another kraj's.
     return {"services.Service": make_service(obec=_brno()), "coalitions.Coalition": coalition,
-            "coalitions.Meeting": meeting}
+            "coalitions.Meeting": meeting, "guide.Situation": Situation.objects.get(slug="dluhy")}
 
 
 def _fk_to(inline_model, parent_model):
@@ -232,8 +235,9 @@ def test_the_matrix_sends_forms_that_a_superuser_could_save(client, people):  # 
         assert response.status_code == 302, (model._meta.label, response.content.decode()[:3000])
         saved.append(model._meta.label)
     # Read-only in the admin for everyone: task results, error reports (resolved by an action), import runs,
-    # the moderation log, messages sent through an offer.
+    # the moderation log, messages sent through an offer, the guide's daily counts of opened situations.
     assert set(without_form) == {"django_tasks_database.DBTaskResult", "services.RecordCorrection",
+                                 "guide.SituationOpened",
                                  "services.ImportRun", "discussions.ModerationAction", "offers.OfferMessage"}
     assert len(saved) >= 30
 
