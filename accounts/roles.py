@@ -6,6 +6,7 @@ REGIONAL_COORDINATOR = "regional-coordinator"
 COALITION_COORDINATOR = "coalition-coordinator"
 MODERATOR = "moderator"
 PROVIDER_STAFF = "provider-staff"
+PLANNING_COORDINATOR = "planning-coordinator"  # an ORP's coordinator of community planning (planning app)
 
 # name → human label (the group's name stays a stable machine name; the label is translated)
 ROLE_LABELS = {
@@ -13,6 +14,7 @@ ROLE_LABELS = {
     COALITION_COORDINATOR: _("Coalition coordinator"),
     MODERATOR: _("Moderator"),
     PROVIDER_STAFF: _("Provider staff"),
+    PLANNING_COORDINATOR: _("Planning coordinator"),
 }
 
 def model_perms(app_label: str, model_name: str, *actions: str) -> list[str]:

@@ -27,6 +27,8 @@ SEEDERS = [
     "coalitions.demo.seed",
     "discussions.demo.seed",
     "discussions.offers.demo.seed",
+    "planning.demo.seed",
+    "network.demo.seed",
 ]
 
 FIRST_NAMES_M = ["Jan", "Petr", "Josef", "Pavel", "Martin", "Tomáš", "Jaroslav", "Miroslav", "Zdeněk", "Václav",

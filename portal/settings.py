@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "coalitions",
     "discussions",
     "discussions.offers",
+    "planning",
+    "network",
 ]
 
 MIDDLEWARE = [

@@ -8,14 +8,16 @@ from discussions.offers.sitemaps import OfferSitemap
 from discussions.sitemaps import ThreadSitemap
 from guide.sitemaps import GuideIndexSitemap, SituationSitemap
 from portal import dashboard, views
+from network.sitemaps import NetworkSitemap
 from portal.sitemaps import StaticPagesSitemap
+from planning.sitemaps import PlanSitemap
 from services.sitemaps import ProviderSitemap, ServiceSitemap
 from territory.sitemaps import OrpSitemap
 
 sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap, "services": ServiceSitemap, "providers": ProviderSitemap,
             "coalitions": CoalitionSitemap, "meetings": MeetingSitemap, "events": EventSitemap,
-            "threads": ThreadSitemap, "offers": OfferSitemap,
-            "guide": GuideIndexSitemap, "situations": SituationSitemap}
+            "threads": ThreadSitemap, "offers": OfferSitemap, "plans": PlanSitemap,
+            "guide": GuideIndexSitemap, "situations": SituationSitemap, "network": NetworkSitemap}
 
 site_patterns = (
     [
@@ -44,6 +46,8 @@ urlpatterns += i18n_patterns(
     path("", include("discussions.urls")),
     path("", include("discussions.offers.urls")),
     path("", include("guide.urls")),
+    path("", include("planning.urls")),
+    path("", include("network.urls")),
     path("uzemi/", include("territory.urls")),
     path("ucet/profil/", include("accounts.urls")),
     path("ucet/", include("allauth.urls")),

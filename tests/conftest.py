@@ -77,3 +77,11 @@ def other_region_coordinator(db):
     person = UserFactory(regional_coordinator=True)
     person.coordinated_kraje.add(Kraj.objects.exclude(pk=home_kraj().pk).order_by("code").first())
     return person
+
+
+@pytest.fixture
+def planning_coordinator(db):
+    """Planning coordinator (ORP community planning) of the locality Kladensko, assigned by the kraj."""
+    from tests.planning.factories import planning_coordinator_of
+
+    return planning_coordinator_of()

@@ -61,8 +61,14 @@ NOT_REGION_BOUND = {
     "guide.CrisisContact": "national helplines, the installation's texts",
     "guide.SituationOpened": "anonymous daily counts of the installation's situations, read-only",
 }
+NOT_REGION_BOUND.update({
+    "network.QualityStandard": "national codelist (Decree 505/2006), superusers edit",
+    "network.QualityCriterion": "national codelist (Decree 505/2006), superusers edit",
+    "network.ServiceTypeGroup": "national codelist, superusers edit",
+})
 
-STAFF_ROLES = {"coalition_coordinator", "coordinator", "other_region_coordinator", "superuser"}
+STAFF_ROLES = {"coalition_coordinator", "coordinator", "other_region_coordinator", "planning_coordinator",
+               "superuser"}
 ROLES = ["anonymous", "user", "provider_staff", "moderator", *sorted(STAFF_ROLES)]
 
 
@@ -135,6 +141,64 @@ BUILDERS = {
     "guide.CrisisContact": lambda built: _situation().crisis_contacts.order_by("pk").first(),
     "guide.SituationOpened": lambda built: _situation_opened(),
 }
+
+
+def _network_builders():
+    """One record of each network model in the home kraj (tests/network/factories.py)."""
+    from network.models import (CorrectiveAction, DisclosureSettings, NetworkChange, OrpPopulation,
+                                QualityCriterion, QualityStandard, ServiceTypeGroup, StandardResult)
+    from tests.network import factories as network
+
+    def membership(built):
+        if "network.NetworkMembership" not in built:
+            built["network.NetworkMembership"] = network.make_membership(_service(built), capacity=30)
+        return built["network.NetworkMembership"]
+
+    def audit(built):
+        if "network.Audit" not in built:
+            built["network.Audit"] = network.make_audit(_service(built))
+        return built["network.Audit"]
+
+    return {
+        "network.NetworkMembership": membership,
+        "network.NetworkChange": lambda built: NetworkChange.objects.create(
+            membership=membership(built), changed_on=dt.date(2026, 3, 2), kind="capacity", capacity_before=30,
+            capacity_after=28, reason="Snížení kapacity"),
+        "network.MinimalNetworkNorm": lambda built: network.make_norm(number=13, rate=5),
+        "network.OrpPopulation": lambda built: OrpPopulation.objects.create(
+            orp=_service(built).orp, age_band="65+", population=32000, as_of=dt.date(2024, 1, 1)),
+        "network.ServiceTypeGroup": lambda built: ServiceTypeGroup.objects.order_by("pk").first(),
+        "network.AnnualFigures": lambda built: network.make_figures(_service(built)),
+        "network.DisclosureSettings": lambda built: DisclosureSettings.objects.create(kraj=home_kraj()),
+        "network.Audit": audit,
+        "network.StandardResult": lambda built: StandardResult.objects.create(
+            audit=audit(built), standard=QualityStandard.objects.get(number=5), result="partly"),
+        "network.CorrectiveAction": lambda built: CorrectiveAction.objects.create(
+            audit=audit(built), description="Doplnit individuální plány", owner="vedoucí služby",
+            deadline=dt.date(2026, 1, 15)),
+        "network.QualityStandard": lambda built: QualityStandard.objects.get(number=1),
+        "network.QualityCriterion": lambda built: QualityCriterion.objects.get(code="1a"),
+    }
+
+
+BUILDERS.update(_network_builders())
+
+
+def _planning_builders():
+    """A community plan of Kladensko (the locality of the `planning_coordinator` fixture) and its locality; the
+    rest of planning's records hang on it through the generic builder."""
+    from planning.models import CoordinatorAssignment
+    from tests.planning.factories import PlanFactory, kladensko
+
+    return {
+        "planning.PlanningLocality": lambda built: kladensko(),
+        "planning.Plan": lambda built: PlanFactory(locality=kladensko()),
+        "planning.CoordinatorAssignment": lambda built: CoordinatorAssignment.objects.create(
+            user=UserFactory(verified=True), locality=kladensko()),
+    }
+
+
+BUILDERS.update(_planning_builders())
 
 
 def _offer():
@@ -211,11 +275,11 @@ def build(model, built):
 
 
 @pytest.fixture
-def people(db, coordinator, other_region_coordinator, user, moderator):
+def people(db, coordinator, other_region_coordinator, user, moderator, planning_coordinator):
     coalition_coordinator = UserFactory(is_staff=True, verified=True, roles=[roles.COALITION_COORDINATOR])
     return {"anonymous": None, "user": user, "moderator": moderator, "provider_staff": make_provider_staff(),
             "coalition_coordinator": coalition_coordinator, "coordinator": coordinator,
-            "other_region_coordinator": other_region_coordinator,
+            "other_region_coordinator": other_region_coordinator, "planning_coordinator": planning_coordinator,
             "superuser": UserFactory(is_staff=True, is_superuser=True)}
 
 

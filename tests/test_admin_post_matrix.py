@@ -32,9 +32,10 @@ from tests.test_admin_matrix import _newest_version, _request, _url, build, peop
 pytestmark = pytest.mark.django_db
 
 POST_ROLES = ["anonymous", "user", "provider_staff", "moderator", "coalition_coordinator", "coordinator",
-              "other_region_coordinator"]
+              "other_region_coordinator", "planning_coordinator"]
 ROLE_GROUPS = {"coordinator": roles.REGIONAL_COORDINATOR, "other_region_coordinator": roles.REGIONAL_COORDINATOR,
-               "coalition_coordinator": roles.COALITION_COORDINATOR}
+               "coalition_coordinator": roles.COALITION_COORDINATOR,
+               "planning_coordinator": roles.PLANNING_COORDINATOR}
 # Actions that only read (a file download): allowed to whoever may view the rows.
 READ_ONLY_ACTIONS = {"export_admin_action"}
 # Fields a changed value goes into, in this order of preference (free text, no format to validate).
@@ -51,6 +52,8 @@ def may_change(role: str, model, obj) -> bool:
         return False
     if role == "coalition_coordinator":
         return False  # the matrix's coalition is not one this person coordinates
+    if role == "planning_coordinator":
+        return meta.app_label == "planning"  # the matrix's plan is of their locality (Kladensko)
     if isinstance(admin.site._registry[model], RegionScopedMixin):
         return role == "coordinator"  # region-bound: only the home kraj's coordinator
     if meta.label == "accounts.User":  # ordinary accounts: any regional coordinator verifies or suspends them
@@ -171,7 +174,41 @@ def _foreign_parents():
 
     # The guide's situations are not region-bound: another situation's rows stand in for another kraj's.
     return {"services.Service": make_service(obec=_brno()), "coalitions.Coalition": coalition,
-            "coalitions.Meeting": meeting, "guide.Situation": Situation.objects.get(slug="dluhy")}
+            "coalitions.Meeting": meeting, "guide.Situation": Situation.objects.get(slug="dluhy"),
+            **_foreign_planning(other), **_foreign_network(other)}
+
+
+def _foreign_network(kraj):
+    """A network line (with a change) and an audit (with a result and an action) of another kraj; the quality
+    standards are a national codelist: another standard's criteria stand in for another kraj's rows."""
+    import datetime as dt
+
+    from network.models import CorrectiveAction, NetworkChange, QualityStandard, StandardResult
+    from tests.network.factories import make_audit, make_membership
+
+    service = make_service(obec=_brno(), name="Cizí domov")
+    line = make_membership(service, kraj=kraj)
+    NetworkChange.objects.create(membership=line, changed_on=dt.date(2026, 2, 2), kind="capacity", reason="Cizí")
+    audit = make_audit(service)
+    StandardResult.objects.create(audit=audit, standard=QualityStandard.objects.get(number=7), result="met")
+    CorrectiveAction.objects.create(audit=audit, description="Cizí úkol", owner="cizí", deadline=dt.date(2026, 1, 1))
+    return {"network.NetworkMembership": line, "network.Audit": audit,
+            "network.QualityStandard": QualityStandard.objects.get(number=2)}
+
+
+def _foreign_planning(kraj):
+    """A measure (with an activity, funding and an indicator with a value) of a plan of another kraj."""
+    import datetime as dt
+
+    from planning.models import Activity, Funding, Indicator, IndicatorValue
+    from tests.planning.factories import MeasureFactory, PlanFactory, PriorityFactory
+
+    measure = MeasureFactory(priority=PriorityFactory(plan=PlanFactory(kraj=kraj)))
+    Activity.objects.create(measure=measure, title="Cizí aktivita", year=2026)
+    Funding.objects.create(measure=measure, year=2026, source="kraj", expected=100)
+    indicator = Indicator.objects.create(measure=measure, name="Cizí indikátor")
+    IndicatorValue.objects.create(indicator=indicator, measured_on=dt.date(2026, 6, 30), value=5)
+    return {"planning.Measure": measure, "planning.Indicator": indicator}
 
 
 def _fk_to(inline_model, parent_model):

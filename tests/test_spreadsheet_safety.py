@@ -76,6 +76,22 @@ def hostile_data(db):
     for name in HOSTILE:
         meeting.register(UserFactory(verified=True, display_name=name, organisation=name))
     assert Registration.objects.exists()
+    _hostile_plan()
+
+
+def _hostile_plan():
+    """A plan in consultation (public, linked from the plans list) whose structure is named with formulas."""
+    from planning.models import Activity, Measure, Plan, Priority
+    from tests.planning.factories import open_consultation
+
+    coordinator = UserFactory(is_superuser=True, is_staff=True)
+    plan = Plan.objects.create(kraj=CoalitionFactory._meta.model.objects.first().kraj, title=HOSTILE[0],
+                               slug="vzorec", period_start=2026, period_end=2028)
+    for number, name in enumerate(HOSTILE, start=1):
+        priority = Priority.objects.create(plan=plan, number=number, title=name)
+        measure = Measure.objects.create(priority=priority, number=1, title=name, responsible_organisation=name)
+        Activity.objects.create(measure=measure, title=name, year=2026)
+    open_consultation(plan, coordinator)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core import contributions
 from core.pagecache import cache_public_page
 from core.spreadsheets import csv_response, spreadsheet_export, xlsx_response
 from services import analysis
@@ -30,7 +31,7 @@ def _tables(request):
     return form, filters, territory, by_type
 
 
-@cache_public_page("registry", "codelists")
+@cache_public_page("registry", "codelists", "network")
 def overview(request):
     """Capacity of the region's services by territory and by type; drill down from kraje to ORPs."""
     form, filters, territory, by_type = _tables(request)
@@ -39,6 +40,8 @@ def overview(request):
         "unit_labels": dict(CapacityUnit.choices), "query": request.GET.urlencode(),
         "whole_country_query": urlencode({"kraj": "", **{key: value for key, value in request.GET.items()
                                                          if key not in ("kraj", "okres")}}),
+        # What other apps add (the kraj's network beside the registered capacity: network/capacity_overview.py).
+        "contributed_sections": contributions.gather("capacity_overview", "capacity_overview_sections", filters),
     })
 
 
@@ -80,7 +83,8 @@ def overview_export(request, fmt):
     return xlsx_response([header, *rows], filename, sheet_title=_("Capacities"))
 
 
-@cache_public_page("registry", "codelists")
+# "planning": the ORP's plans, contributed by the apps above (core.contributions, "orp_profile" modules).
+@cache_public_page("registry", "codelists", "planning")
 def orp_profile(request, code, slug=""):
     """Community-planning profile of one ORP: its services by type, capacities, free places, network gaps."""
     orp = get_object_or_404(Orp.objects.select_related("kraj"), pk=code)
@@ -91,4 +95,5 @@ def orp_profile(request, code, slug=""):
     return render(request, "services/orp_profile.html", {
         "orp": orp, "by_type": by_type, "groups": groups,
         "population": analysis.population_by("orp").get(orp.pk), "unit_labels": dict(CapacityUnit.choices),
+        "sections": contributions.gather("orp_profile", "orp_profile_sections", orp),
     })

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.contributions import gather
 from core.pagecache import cache_public_page
 from core.ratelimit import is_rate_limited
 from services import emails, presenters
@@ -19,8 +20,8 @@ from services.models import Facility, Provider, Service
 
 
 # The page also lists the public forum threads about the service type (discussions' related_threads tag),
-# which coalition boards' visibility decides.
-@cache_public_page("registry", "codelists", "discussions", "coalitions")
+# which coalition boards' visibility decides, and what other apps add (the kraj's network: "network").
+@cache_public_page("registry", "codelists", "discussions", "coalitions", "network")
 def service_detail(request, pk, slug=""):
     """Everything the registry knows about one service: who it is for, where, capacity and free places."""
     service = get_object_or_404(_services_with_provider(), pk=pk)
@@ -69,6 +70,8 @@ def _render_service(request, service, form, *, rate_limited=False, status=200):
         **presenters.service_page(service, reports, since=since, today=today),
         "correction_form": form,
         "rate_limited": rate_limited,
+        # Sections other apps add to the page (e.g. network/service_detail.py), without the registry importing them.
+        "contributed_sections": gather("service_detail", "service_detail_sections", service),
     }, status=status)
 
 

@@ -158,9 +158,11 @@ def test_overview_and_profile_run_fixed_queries(client, django_assert_num_querie
         make_service(name=f"Domov {number}", obec=kladno, capacity=10 + number, free_places=1)
     client.get("/cs/kapacity/")
     client.get("/cs/kapacity/orp/2109-kladno/")
-    # okres choices; by ORP: ORPs, targets, services, capacities; by type: types, targets, services, capacities
-    with django_assert_num_queries(9):
+    # okres choices; by ORP: ORPs, targets, services, capacities; by type: types, targets, services, capacities;
+    # the kraj's network (network/capacity_overview.py: one query while nothing of it is in a network)
+    with django_assert_num_queries(10):
         client.get("/cs/kapacity/", {"kraj": 3026, "type": home_type.pk})
-    # ORP; by type: types, targets, services, capacities; services operating there + their capacities
-    with django_assert_num_queries(7):
+    # ORP; by type: types, targets, services, capacities; services operating there + their capacities; the ORP's
+    # plans (planning/orp_profile.py: its community plan, the kraj's plan; their measures only when there are plans)
+    with django_assert_num_queries(9):
         client.get("/cs/kapacity/orp/2109-kladno/")

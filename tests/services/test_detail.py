@@ -19,8 +19,9 @@ from tests.services.factories import ServiceFactory, make_service
 pytestmark = pytest.mark.django_db
 
 SENIORS = "CilovaSkupinaOsoby/24"
-DETAIL_QUERIES = 11  # service + provider + type; forms; capacities; 2 codelists; 3 territories; facilities; reports;
-# related forum threads
+DETAIL_QUERIES = 14  # service + provider + type; forms; capacities; 2 codelists; 3 territories; facilities; reports;
+# related forum threads; the kraj's network contributed by network/service_detail.py (lines, public figures with
+# the kraj's disclosure setting, the last public audit)
 
 
 def url(record, language="cs") -> str:
