@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from accounts.permissions import coordinated_kraje
+from core.spreadsheets import HumanHeadersMixin
 from network.models import FinancingCategory, NetworkChange, NetworkMembership
 from services.models import CapacityUnit, Form
 from services.resources import CodeWidget, DayWidget, PlainDiff, ServiceWidget
@@ -54,7 +55,9 @@ class YearWidget(widgets.IntegerWidget):
         return year
 
 
-class NetworkMembershipResource(resources.ModelResource):
+class NetworkMembershipResource(HumanHeadersMixin, resources.ModelResource):
+    header_labels = {"service": _("registry identifier"), "service_name": _("service's name")}
+
     kraj = fields.Field(attribute="kraj", column_name="kraj", widget=KrajWidget())
     year = fields.Field(attribute="year", column_name="year", widget=YearWidget())
     service = fields.Field(attribute="service", column_name="service", widget=ServiceWidget())

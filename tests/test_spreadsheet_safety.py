@@ -33,7 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coalitions.models import Registration
 from core.spreadsheets import is_spreadsheet_content_type, needs_escaping, safe_cell, unescape_cell
-from services.models import ServiceType
+from services.models import Service, ServiceType
 from tests.coalitions.factories import CoalitionFactory, MeetingFactory, MembershipFactory
 from tests.accounts.factories import UserFactory
 from tests.services.factories import ProviderFactory, make_service
@@ -77,6 +77,15 @@ def hostile_data(db):
         meeting.register(UserFactory(verified=True, display_name=name, organisation=name))
     assert Registration.objects.exists()
     _hostile_plan()
+    _hostile_network()
+
+
+def _hostile_network():
+    """The kraj's network lists services by name: the hostile ones."""
+    from tests.network.factories import make_membership
+
+    for service in Service.objects.filter(name__endswith=" služba"):
+        make_membership(service, note=service.name)
 
 
 def _hostile_plan():

@@ -155,7 +155,11 @@ def test_a_moderator_clears_a_spam_wave_from_the_queue(page, live_server, axe_so
     page.wait_for_url(re.compile(r"/moderace/$"))
     other.refresh_from_db()
     assert other.is_hidden
-    page.locator(".forum-queue-item").first.get_by_role("button", name=re.compile("^Spammer")).click()
+    # An irreversible action: the queue's link leads to a page that says what will happen, then it acts.
+    page.locator(".forum-queue-item").first.get_by_role("link", name=re.compile("^Spammer")).click()
+    check_page(page, axe_source, h1=re.escape(f"Silence {spammer.public_name} as a spammer?"))
+    assert Post.objects.filter(author=spammer, is_hidden=False).count() == 3  # nothing happened yet
+    page.get_by_role("button", name=f"Yes, silence {spammer.public_name}").click()
     page.wait_for_url(re.compile(r"/moderace/$"))
     check_page(page, axe_source, h1="Moderation queue")
     assert Post.objects.filter(author=spammer, is_hidden=False).count() == 0
