@@ -18,8 +18,12 @@ def test_drill_down_and_download(page, live_server, axe_source):
     make_service(name="Domov Beroun", obec=Obec.objects.get(name="Beroun"), capacity=40, free_places=0)
     NetworkTarget.objects.create(orp_id=2109, service_type=home_type, unit="luzka", target=100)
 
+    # The overview opens on the portal's kraj; the whole country is one click away, and back down again.
     page.goto(f"{live_server.url}/cs/kapacity/")
-    check_page(page, axe_source, h1="Kapacity sociálních služeb")
+    check_page(page, axe_source, h1="Kapacity sociálních služeb: Středočeský kraj")
+    page.get_by_role("link", name="Celá Česká republika po krajích").click()
+    page.wait_for_url(re.compile(r"kraj=$"))
+    check_page(page, axe_source, h1="Kapacity sociálních služeb$")
     page.get_by_role("link", name="Středočeský kraj", exact=True).click()
     page.wait_for_url(re.compile(r"kraj=3026"))
     check_page(page, axe_source, h1="Středočeský kraj")
