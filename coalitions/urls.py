@@ -1,47 +1,48 @@
 from django.urls import path
+from django.utils.translation import pgettext_lazy
 
 from coalitions.views import calendars, coalitions, documents, events, meetings, minutes
 
 app_name = "coalitions"
 urlpatterns = [
     # Coalitions, outputs library, documents and photos (views/coalitions.py, views/documents.py)
-    path("koalice/", coalitions.coalition_list, name="index"),
-    path("koalice/vystupy/", documents.output_library, name="outputs"),
-    path("koalice/dokumenty/<int:pk>/", documents.document_download, name="document"),
-    path("koalice/fotografie/<int:pk>/", documents.photo_file, name="photo"),
+    path(pgettext_lazy("URL", "coalitions/"), coalitions.coalition_list, name="index"),
+    path(pgettext_lazy("URL", "coalitions/outputs/"), documents.output_library, name="outputs"),
+    path(pgettext_lazy("URL", "coalitions/documents/<int:pk>/"), documents.document_download, name="document"),
+    path(pgettext_lazy("URL", "coalitions/photos/<int:pk>/"), documents.photo_file, name="photo"),
     # Calendars and feeds (views/calendars.py)
-    path("koalice/moje-setkani/<str:token>.ics", calendars.my_meetings_ics, name="my-meetings-ics"),
-    path("koalice/rss/setkani/", calendars.NewMeetingsFeed(), name="feed-meetings"),
-    path("koalice/rss/zapisy/", calendars.ApprovedMinutesFeed(), name="feed-minutes"),
-    path("koalice/rss/vystupy/", calendars.NewOutputsFeed(), name="feed-outputs"),
+    path(pgettext_lazy("URL", "coalitions/my-meetings/<str:token>.ics"), calendars.my_meetings_ics, name="my-meetings-ics"),
+    path(pgettext_lazy("URL", "coalitions/rss/meetings/"), calendars.NewMeetingsFeed(), name="feed-meetings"),
+    path(pgettext_lazy("URL", "coalitions/rss/minutes/"), calendars.ApprovedMinutesFeed(), name="feed-minutes"),
+    path(pgettext_lazy("URL", "coalitions/rss/outputs/"), calendars.NewOutputsFeed(), name="feed-outputs"),
     # E-mail preferences without logging in (views/meetings.py)
-    path("koalice/upozorneni/<str:token>/", meetings.unsubscribe, name="unsubscribe"),
+    path(pgettext_lazy("URL", "coalitions/notifications/<str:token>/"), meetings.unsubscribe, name="unsubscribe"),
     # One coalition
-    path("koalice/<slug:slug>/", coalitions.coalition_detail, name="detail"),
-    path("koalice/<slug:slug>/kalendar.ics", calendars.coalition_ics, name="coalition-ics"),
-    path("koalice/<slug:slug>/dokumenty/novy/", documents.document_upload, name="document-upload"),
-    path("koalice/<slug:slug>/fotografie/nova/", documents.photo_upload, name="photo-upload"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/"), coalitions.coalition_detail, name="detail"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/calendar.ics"), calendars.coalition_ics, name="coalition-ics"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/documents/new/"), documents.document_upload, name="document-upload"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/photos/new/"), documents.photo_upload, name="photo-upload"),
     # Meetings, registration, attendance (views/meetings.py)
-    path("koalice/<slug:slug>/setkani/nove/", meetings.meeting_create, name="meeting-create"),
-    path("koalice/<slug:slug>/setkani/<int:pk>/", meetings.meeting_detail, name="meeting"),
-    path("koalice/<slug:slug>/setkani/<int:pk>/upravit/", meetings.meeting_edit, name="meeting-edit"),
-    path("koalice/<slug:slug>/setkani/<int:pk>/zverejnit/", meetings.meeting_publish, name="meeting-publish"),
-    path("koalice/<slug:slug>/setkani/<int:pk>/registrace/", meetings.meeting_register, name="meeting-register"),
-    path("koalice/<slug:slug>/setkani/<int:pk>/dochazka/", meetings.attendance, name="meeting-attendance"),
-    path("koalice/<slug:slug>/setkani/<int:pk>/kalendar.ics", calendars.meeting_ics, name="meeting-ics"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/meetings/new/"), meetings.meeting_create, name="meeting-create"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/meetings/<int:pk>/"), meetings.meeting_detail, name="meeting"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/meetings/<int:pk>/edit/"), meetings.meeting_edit, name="meeting-edit"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/meetings/<int:pk>/publish/"), meetings.meeting_publish, name="meeting-publish"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/meetings/<int:pk>/registration/"), meetings.meeting_register, name="meeting-register"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/meetings/<int:pk>/attendance/"), meetings.attendance, name="meeting-attendance"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/meetings/<int:pk>/calendar.ics"), calendars.meeting_ics, name="meeting-ics"),
     # Minutes, decisions and tasks (views/minutes.py)
-    path("koalice/<slug:slug>/setkani/<int:pk>/zapis/", minutes.minutes_edit, name="minutes-edit"),
-    path("koalice/<slug:slug>/setkani/<int:pk>/zapis/stav/", minutes.minutes_status, name="minutes-status"),
-    path("koalice/<slug:slug>/setkani/<int:pk>/zapis/historie/", minutes.minutes_history, name="minutes-history"),
-    path("koalice/<slug:slug>/setkani/<int:pk>/ukoly/", minutes.task_create, name="task-create"),
-    path("koalice/<slug:slug>/ukoly/<int:pk>/stav/", minutes.task_status, name="task-status"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/meetings/<int:pk>/minutes/"), minutes.minutes_edit, name="minutes-edit"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/meetings/<int:pk>/minutes/status/"), minutes.minutes_status, name="minutes-status"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/meetings/<int:pk>/minutes/history/"), minutes.minutes_history, name="minutes-history"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/meetings/<int:pk>/tasks/"), minutes.task_create, name="task-create"),
+    path(pgettext_lazy("URL", "coalitions/<slug:slug>/tasks/<int:pk>/status/"), minutes.task_status, name="task-status"),
     # Events calendar (views/events.py)
-    path("akce/", events.event_list, name="events"),
-    path("akce/kalendar.ics", calendars.events_ics, name="events-ics"),
-    path("akce/novinky.atom", calendars.UpcomingEventsFeed(), name="feed-events"),
-    path("akce/<int:year>/<int:month>/", events.event_month, name="events-month"),
-    path("akce/<slug:slug>/", events.event_detail, name="event"),
-    path("akce/<slug:slug>/registrace/", events.event_register, name="event-register"),
-    path("akce/<slug:slug>/kalendar.ics", calendars.event_ics, name="event-ics"),
-    path("akce/<slug:slug>/fotografie/nova/", events.event_photo_upload, name="event-photo-upload"),
+    path(pgettext_lazy("URL", "events/"), events.event_list, name="events"),
+    path(pgettext_lazy("URL", "events/calendar.ics"), calendars.events_ics, name="events-ics"),
+    path(pgettext_lazy("URL", "events/news.atom"), calendars.UpcomingEventsFeed(), name="feed-events"),
+    path(pgettext_lazy("URL", "events/<int:year>/<int:month>/"), events.event_month, name="events-month"),
+    path(pgettext_lazy("URL", "events/<slug:slug>/"), events.event_detail, name="event"),
+    path(pgettext_lazy("URL", "events/<slug:slug>/registration/"), events.event_register, name="event-register"),
+    path(pgettext_lazy("URL", "events/<slug:slug>/calendar.ics"), calendars.event_ics, name="event-ics"),
+    path(pgettext_lazy("URL", "events/<slug:slug>/photos/new/"), events.event_photo_upload, name="event-photo-upload"),
 ]

@@ -2,15 +2,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import pgettext_lazy
 
 from coalitions.sitemaps import CoalitionSitemap, EventSitemap, MeetingSitemap
 from discussions.offers.sitemaps import OfferSitemap
 from discussions.sitemaps import ThreadSitemap
 from guide.sitemaps import GuideIndexSitemap, SituationSitemap
-from portal import dashboard, views
 from network.sitemaps import NetworkSitemap
-from portal.sitemaps import StaticPagesSitemap
 from planning.sitemaps import PlanSitemap
+from portal import dashboard, views
+from portal.sitemaps import StaticPagesSitemap
 from services.sitemaps import ProviderSitemap, ServiceSitemap
 from territory.sitemaps import OrpSitemap
 
@@ -22,11 +23,11 @@ sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap, "services": ServiceS
 site_patterns = (
     [
         path("", views.home, name="home"),
-        path("o-portalu/", views.about, name="about"),
-        path("prohlaseni-o-pristupnosti/", views.accessibility, name="accessibility"),
-        path("osobni-udaje/", views.privacy, name="privacy"),
-        path("kontakt/", views.contact, name="contact"),
-        path("koordinace/", dashboard.dashboard, name="dashboard"),
+        path(pgettext_lazy("URL", "about/"), views.about, name="about"),
+        path(pgettext_lazy("URL", "accessibility-statement/"), views.accessibility, name="accessibility"),
+        path(pgettext_lazy("URL", "privacy/"), views.privacy, name="privacy"),
+        path(pgettext_lazy("URL", "contact/"), views.contact, name="contact"),
+        path(pgettext_lazy("URL", "coordination/"), dashboard.dashboard, name="dashboard"),
     ],
     "portal",
 )
@@ -48,9 +49,9 @@ urlpatterns += i18n_patterns(
     path("", include("guide.urls")),
     path("", include("planning.urls")),
     path("", include("network.urls")),
-    path("uzemi/", include("territory.urls")),
-    path("ucet/profil/", include("accounts.urls")),
-    path("ucet/", include("allauth.urls")),
+    path(pgettext_lazy("URL", "territory/"), include("territory.urls")),
+    path(pgettext_lazy("URL", "account/profile/"), include("accounts.urls")),
+    path(pgettext_lazy("URL", "account/"), include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

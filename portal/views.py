@@ -7,16 +7,16 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal.forms import ContactForm
-from portal.models import ContactMessage
 from core.mail import send_templated_later
 from core.ratelimit import is_rate_limited
-
+from portal.forms import ContactForm
+from portal.models import ContactMessage
 
 
 def home(request):
@@ -78,13 +78,12 @@ def contact(request):
 
 @require_GET
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /cs/ucet/",
-        "Disallow: /en/ucet/",
-        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
-    ]
+    accounts = []
+    for code, _name in settings.LANGUAGES:  # the account pages, under each language's path
+        with translation.override(code):
+            path = pgettext("URL", "account/")
+        accounts.append(f"Disallow: /{code}/{path}")
+    lines = ["User-agent: *", "Disallow: /admin/", *accounts, f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

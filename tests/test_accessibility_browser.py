@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 
 from coalitions.models import Registration
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.browser import log_in
 from tests.coalitions.factories import MeetingFactory, MembershipFactory
-from tests.accounts.factories import PASSWORD, UserFactory
 from tests.services.factories import make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -30,7 +30,7 @@ def tab_to(page, selector: str, max_steps: int = 120):
 def test_search_and_filter_the_registry_with_the_keyboard_only(page, live_server):
     make_service(name="Azylový dům Kladno", free_places=3)
     make_service(name="Azylový dům Slaný", free_places=0)
-    page.goto(f"{live_server.url}/en/sluzby/")
+    page.goto(f"{live_server.url}/en/services/")
     tab_to(page, "input[name=q]")
     page.keyboard.type("azylovy dum")
     page.keyboard.press("Enter")

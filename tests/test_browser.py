@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from tests.browser import NEW_PASSWORD, check_page, link_in_mail, log_in, path_of, submit
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.browser import NEW_PASSWORD, check_page, link_in_mail, log_in, path_of, submit
 
 # transaction=True: the live server answers from another thread, so data must really be committed.
 # serialized_rollback: the flush after each test would otherwise wipe the territory codelists and role
@@ -60,7 +60,7 @@ def test_signup_confirm_login_switch_language_logout(page, live_server, mailoutb
 
     # English through the header switch: the same page, in English.
     page.locator(".language-switch:visible").get_by_role("link", name="English").click()
-    page.wait_for_url(re.compile(r"/en/ucet/profil/$"))
+    page.wait_for_url(re.compile(r"/en/account/profile/$"))
     assert page.locator("html").get_attribute("lang") == "en"
     check_page(page, axe_source, h1=r"^Your profile$")
     assert page.get_by_role("button", name="Save profile").is_visible()
@@ -69,10 +69,10 @@ def test_signup_confirm_login_switch_language_logout(page, live_server, mailoutb
     page.locator(".account-nav:visible").get_by_role("button", name="Log out").click()
     page.wait_for_url(re.compile(r"/en/$"))
     check_page(page, axe_source)
-    assert page.locator(".account-nav a[href='/en/ucet/login/']:visible").is_visible()
+    assert page.locator(".account-nav a[href='/en/account/login/']:visible").is_visible()
     assert page.locator(".account-nav form").count() == 0
-    page.goto(f"{live_server.url}/en/ucet/profil/")
-    assert path_of(page.url) == "/en/ucet/login/"
+    page.goto(f"{live_server.url}/en/account/profile/")
+    assert path_of(page.url) == "/en/account/login/"
 
 
 def test_account_pages(page, live_server, mailoutbox, axe_source):

@@ -17,7 +17,7 @@ def database_down(monkeypatch):
     monkeypatch.setattr("django.db.backends.utils.CursorWrapper.executemany", fail)
 
 
-@pytest.mark.parametrize("path", ["/cs/sluzby/", "/en/kapacity/", "/cs/koalice/", "/cs/diskuse/"])
+@pytest.mark.parametrize("path", ["/cs/sluzby/", "/en/capacities/", "/cs/koalice/", "/cs/diskuse/"])
 def test_pages_answer_503_while_the_database_is_down(database_down, path):
     client = Client(raise_request_exception=False)
     response = client.get(path)

@@ -10,9 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core import pagecache
 from discussions import moderation
 from discussions.models import Category
-from core import pagecache
+from tests.accounts.factories import UserFactory
 from tests.coalitions.factories import (
     CoalitionFactory,
     DocumentFactory,
@@ -23,7 +24,7 @@ from tests.coalitions.factories import (
 )
 from tests.discussions.factories import BoardFactory, CategoryFactory, PostFactory, ThreadFactory
 from tests.discussions.test_offers import make_offer
-from tests.accounts.factories import UserFactory
+from tests.i18n import english
 
 pytestmark = pytest.mark.django_db
 HEADER = pagecache.HEADER
@@ -61,30 +62,30 @@ def world(db):
 def url_of(kind: str, w: dict) -> str:
     start = w["event"].starts_at
     return {
-        "coalition list": lambda: "/en/koalice/",
-        "coalition": lambda: f"/en/koalice/{w['coalition'].slug}/",
-        "meeting": lambda: f"/en/koalice/{w['coalition'].slug}/setkani/{w['meeting'].pk}/",
-        "past meeting": lambda: f"/en/koalice/{w['coalition'].slug}/setkani/{w['past_meeting'].pk}/",
-        "outputs": lambda: "/en/koalice/vystupy/",
-        "events": lambda: "/en/akce/",
-        "event month": lambda: f"/en/akce/{start.year}/{start.month}/",
-        "event": lambda: f"/en/akce/{w['event'].slug}/",
-        "coalition calendar": lambda: f"/en/koalice/{w['coalition'].slug}/kalendar.ics",
-        "meeting calendar": lambda: url_of("meeting", w) + "kalendar.ics",
-        "events calendar": lambda: "/en/akce/kalendar.ics",
-        "event calendar": lambda: f"/en/akce/{w['event'].slug}/kalendar.ics",
-        "meetings feed": lambda: "/en/koalice/rss/setkani/",
-        "minutes feed": lambda: "/en/koalice/rss/zapisy/",
-        "outputs feed": lambda: "/en/koalice/rss/vystupy/",
-        "forum": lambda: "/en/diskuse/",
-        "category": lambda: w["category"].get_absolute_url().replace("/cs/", "/en/", 1),
-        "thread": lambda: w["thread"].get_absolute_url().replace("/cs/", "/en/", 1),
-        "category rss": lambda: f"/en/diskuse/kategorie/{w['category'].slug}/rss/",
-        "category atom": lambda: f"/en/diskuse/kategorie/{w['category'].slug}/atom/",
-        "thread rss": lambda: f"/en/diskuse/vlakno/{w['thread'].pk}/rss/",
-        "thread atom": lambda: f"/en/diskuse/vlakno/{w['thread'].pk}/atom/",
-        "offers": lambda: "/en/diskuse/nabidky/",
-        "offer": lambda: w["offer"].get_absolute_url().replace("/cs/", "/en/", 1),
+        "coalition list": lambda: "/en/coalitions/",
+        "coalition": lambda: f"/en/coalitions/{w['coalition'].slug}/",
+        "meeting": lambda: f"/en/coalitions/{w['coalition'].slug}/meetings/{w['meeting'].pk}/",
+        "past meeting": lambda: f"/en/coalitions/{w['coalition'].slug}/meetings/{w['past_meeting'].pk}/",
+        "outputs": lambda: "/en/coalitions/outputs/",
+        "events": lambda: "/en/events/",
+        "event month": lambda: f"/en/events/{start.year}/{start.month}/",
+        "event": lambda: f"/en/events/{w['event'].slug}/",
+        "coalition calendar": lambda: f"/en/coalitions/{w['coalition'].slug}/calendar.ics",
+        "meeting calendar": lambda: url_of("meeting", w) + "calendar.ics",
+        "events calendar": lambda: "/en/events/calendar.ics",
+        "event calendar": lambda: f"/en/events/{w['event'].slug}/calendar.ics",
+        "meetings feed": lambda: "/en/coalitions/rss/meetings/",
+        "minutes feed": lambda: "/en/coalitions/rss/minutes/",
+        "outputs feed": lambda: "/en/coalitions/rss/outputs/",
+        "forum": lambda: "/en/forum/",
+        "category": lambda: english(w["category"].get_absolute_url()),
+        "thread": lambda: english(w["thread"].get_absolute_url()),
+        "category rss": lambda: f"/en/forum/category/{w['category'].slug}/rss/",
+        "category atom": lambda: f"/en/forum/category/{w['category'].slug}/atom/",
+        "thread rss": lambda: f"/en/forum/thread/{w['thread'].pk}/rss/",
+        "thread atom": lambda: f"/en/forum/thread/{w['thread'].pk}/atom/",
+        "offers": lambda: "/en/forum/offers/",
+        "offer": lambda: english(w["offer"].get_absolute_url()),
     }[kind]()
 
 
@@ -196,7 +197,7 @@ def test_a_meeting_change_updates_the_coalition_pages(client, world):
 
 
 def test_a_coalition_made_private_closes_its_cached_board(client, world):
-    board_url = world["board"].get_absolute_url().replace("/cs/", "/en/", 1)
+    board_url = english(world["board"].get_absolute_url())
     assert client.get(board_url).status_code == 200
     assert world["coalition"].name in client.get(url_of("forum", world)).content.decode()
     world["coalition"].visibility = "members"
@@ -276,10 +277,10 @@ def test_signed_in_people_get_fresh_pages(client, world, kind):
 
 
 def test_hidden_and_missing_pages_are_not_cached(client, world):
-    assert client.get("/en/diskuse/vlakno/999999/").status_code == 404
+    assert client.get("/en/forum/thread/999999/").status_code == 404
     world["coalition"].visibility = "members"
     world["coalition"].save()
-    board = world["board"].get_absolute_url().replace("/cs/", "/en/", 1)
+    board = english(world["board"].get_absolute_url())
     for _ in range(2):
         response = client.get(board)
         assert response.status_code == 404 and HEADER not in response.headers
@@ -336,7 +337,7 @@ def test_generations_are_read_in_one_cache_call(world, monkeypatch):
 def test_a_board_category_is_readable_again_after_the_coalition_opens(client, world):
     world["coalition"].visibility = "members"
     world["coalition"].save()
-    board_url = world["board"].get_absolute_url().replace("/cs/", "/en/", 1)
+    board_url = english(world["board"].get_absolute_url())
     assert client.get(board_url).status_code == 404
     world["coalition"].visibility = "public"
     world["coalition"].save()

@@ -34,8 +34,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from coalitions.models import Registration
 from core.spreadsheets import is_spreadsheet_content_type, needs_escaping, safe_cell, unescape_cell
 from services.models import Service, ServiceType
-from tests.coalitions.factories import CoalitionFactory, MeetingFactory, MembershipFactory
 from tests.accounts.factories import UserFactory
+from tests.coalitions.factories import CoalitionFactory, MeetingFactory, MembershipFactory
 from tests.services.factories import ProviderFactory, make_service
 from tests.test_crawler import crawl, url_name
 
@@ -236,9 +236,9 @@ def test_every_public_download_is_safe(client, hostile_data, superuser):
 def test_filtered_public_downloads_are_safe_too(client, hostile_data):
     """Anonymous downloads with a filter on the hostile type (the crawl above may pick other variants)."""
     hostile_type = ServiceType.objects.get(code="Test/vzorec")
-    for path, query in [("/cs/sluzby/export.csv", {"type": hostile_type.pk}), ("/en/sluzby/export.csv", {}),
+    for path, query in [("/cs/sluzby/export.csv", {"type": hostile_type.pk}), ("/en/services/export.csv", {}),
                         ("/cs/kapacity/export.csv", {"type": hostile_type.pk}),
-                        ("/en/kapacity/export.xlsx", {}),
+                        ("/en/capacities/export.xlsx", {}),
                         ("/cs/kapacity/export.xlsx", {"kraj": 3026})]:
         response = client.get(path, query)
         assert check_spreadsheet(response, path) > 0, path

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from core.pagecache import cache_public_page
 from core.pagination import paginate
 from network import gaps, maps
-from network.forms import GapFilterForm, NetworkFilterForm, portal_kraj
+from network.filters import NetworkFilter
+from network.forms import GapFilterForm, NetworkFilterForm
 from network.models import FinancingCategory, NetworkMembership, ServiceTypeGroup
 from services.models import CapacityUnit
 from territory.models import Orp
@@ -19,14 +20,11 @@ from territory.models import Orp
 @cache_public_page("network", "registry", "codelists")
 def index(request):
     """The services in a kraj's network in a year, with the capacity included and the entrustment."""
-    form = NetworkFilterForm(request.GET or None)
-    kraj, year = form.chosen(portal_kraj())
-    lines = (NetworkMembership.objects.filter(kraj=kraj, year=year)
-             .select_related("service", "service__service_type", "service__provider", "service__orp")
-             .order_by("service__service_type__number", "service__name", "pk"))
-    _page, page_context = paginate(request, lines, per_page=50)
+    filterset = NetworkFilter(request.GET, queryset=NetworkMembership.objects.all())  # bound: defaults apply
+    kraj, year = filterset.chosen()
+    _page, page_context = paginate(request, filterset.qs, per_page=50)
     return render(request, "network/index.html", {
-        "form": form, "kraj": kraj, "year": year, **page_context,
+        "form": filterset.form, "filterset": filterset, "kraj": kraj, "year": year, **page_context,
         "financing": dict(FinancingCategory.choices),
     })
 

@@ -14,7 +14,7 @@ def test_repeated_failed_logins_are_stopped(client):
     person = UserFactory(email="jana@example.cz")
     for n in range(5):
         client.post(reverse("account_login"), {"login": person.email, "password": f"wrong-{n}"})
-    response = client.post("/en/ucet/login/", {"login": person.email, "password": "correct-horse-battery-staple"})
+    response = client.post("/en/account/login/", {"login": person.email, "password": "correct-horse-battery-staple"})
     assert "_auth_user_id" not in client.session  # even the right password waits until the window passes
     assert "Too many failed login attempts" in response.content.decode()
 

@@ -155,7 +155,7 @@ def test_verify_action_skips_accounts_out_of_scope_even_when_forged(client, coor
 
 
 def _login(client, email, password, ip):
-    return client.post("/en/ucet/login/", {"login": email, "password": password}, REMOTE_ADDR=ip)
+    return client.post("/en/account/login/", {"login": email, "password": password}, REMOTE_ADDR=ip)
 
 
 def test_guessing_a_coordinators_password_is_limited_and_the_owner_still_gets_in(client, coordinator):
@@ -180,7 +180,7 @@ def test_a_password_reset_by_e_mail_lets_the_locked_out_owner_in(client, coordin
     _login(client, coordinator.email, PASSWORD, "198.51.100.7")
     assert "_auth_user_id" not in client.session  # locked out at this place, even with the right password
     client.post(reverse("account_reset_password"), {"email": coordinator.email}, REMOTE_ADDR="198.51.100.7")
-    link = re.search(r"https?://[^/\s]+(/\S+/ucet/password/reset/key/\S+)", mailoutbox[-1].body).group(1)
+    link = re.search(r"https?://[^/\s]+(/\S+/(?:ucet|account)/password/reset/key/\S+)", mailoutbox[-1].body).group(1)
     form = client.get(link, follow=True, REMOTE_ADDR="198.51.100.7")
     client.post(form.redirect_chain[-1][0] if form.redirect_chain else link,
                 {"password1": "Nove-heslo-koordinatora-2026", "password2": "Nove-heslo-koordinatora-2026"},

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from territory.models import Kraj, home_kraj
 from tests.accounts.factories import UserFactory
+from tests.i18n import english  # noqa: F401 (the coalition tests import it from here)
 
 
 def minimal_pdf(text: str = "Vzor") -> bytes:
@@ -193,11 +194,6 @@ def log_in_as(client, request, role):
     person = request.getfixturevalue(role)
     client.force_login(person)
     return person
-
-
-def english(url: str) -> str:
-    """The same page in English: text assertions use the msgids, which hold before Czech is compiled."""
-    return url.replace("/cs/", "/en/", 1)
 
 
 @pytest.fixture

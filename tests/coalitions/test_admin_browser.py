@@ -5,10 +5,16 @@ pass axe under the portal's CSP."""
 import pytest
 
 from territory.models import home_kraj
-from tests.browser import assert_no_axe_violations, assert_no_console_problems, log_in
-from tests.coalitions.factories import (AgendaItemFactory, CoalitionFactory, DocumentFactory, MeetingFactory,
-                                       MembershipFactory, MinutesFactory)
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.browser import assert_no_axe_violations, assert_no_console_problems, log_in
+from tests.coalitions.factories import (
+    AgendaItemFactory,
+    CoalitionFactory,
+    DocumentFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MinutesFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

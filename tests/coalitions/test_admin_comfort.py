@@ -9,11 +9,18 @@ from django.utils import timezone
 
 from accounts import roles
 from coalitions.models import Document, Meeting, Membership
-from tests.coalitions.factories import (AgendaItemFactory, CoalitionFactory, DocumentFactory, MeetingFactory,
-                                       MembershipFactory, MinutesFactory, english)
-from tests.coalitions.admin_roles import NEEDED
-from tests.accounts.factories import UserFactory
 from territory.models import Kraj
+from tests.accounts.factories import UserFactory
+from tests.coalitions.admin_roles import NEEDED
+from tests.coalitions.factories import (
+    AgendaItemFactory,
+    CoalitionFactory,
+    DocumentFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MinutesFactory,
+    english,
+)
 
 pytestmark = pytest.mark.django_db
 

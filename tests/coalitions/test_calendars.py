@@ -9,8 +9,13 @@ from icalendar import Calendar
 
 from coalitions.models import Registration
 from coalitions.views.calendars import my_meetings_url
-from tests.coalitions.factories import (CoalitionFactory, DocumentFactory, EventFactory, MeetingFactory,
-                                       MinutesFactory)
+from tests.coalitions.factories import (
+    CoalitionFactory,
+    DocumentFactory,
+    EventFactory,
+    MeetingFactory,
+    MinutesFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

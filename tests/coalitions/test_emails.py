@@ -114,7 +114,7 @@ def test_each_member_gets_the_mail_in_their_language(coalition, mailoutbox):
     by_person = {m.to[0]: m for m in mailoutbox}
     czech_mail, english_mail = by_person[czech.email], by_person[english.email]
     assert "3. června 2031, 9:00–11:00" in czech_mail.body and "/cs/koalice/" in czech_mail.body
-    assert "3 June 2031, 09:00–11:00" in english_mail.body and "/en/koalice/" in english_mail.body
+    assert "3 June 2031, 09:00–11:00" in english_mail.body and "/en/coalitions/" in english_mail.body
     assert "Invitation:" in english_mail.subject
     assert 'lang="cs"' in czech_mail.alternatives[0].content
     assert 'lang="en"' in english_mail.alternatives[0].content

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from coalitions.models import EventRegistration
-from tests.coalitions.factories import EventFactory, MeetingFactory, MembershipFactory
 from territory.models import Kraj
+from tests.coalitions.factories import EventFactory, MeetingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +17,12 @@ def test_list_shows_upcoming_published_events_with_filters(client):
     EventFactory(title="Kulatý stůl", kind="round_table")
     EventFactory(title="Loňská konference", starts_at=timezone.now() - dt.timedelta(days=300))
     EventFactory(title="Nezveřejněná akce", published=False)
-    html = client.get("/en/akce/").content.decode()
+    html = client.get("/en/events/").content.decode()
     assert "Veletrh služeb" in html and "Kulatý stůl" in html
     assert "Loňská konference" not in html and "Nezveřejněná akce" not in html
-    html = client.get("/en/akce/", {"kind": "fair"}).content.decode()
+    html = client.get("/en/events/", {"kind": "fair"}).content.decode()
     assert "Veletrh služeb" in html and "Kulatý stůl" not in html
-    assert "Loňská konference" in client.get("/en/akce/", {"past": "on"}).content.decode()
+    assert "Loňská konference" in client.get("/en/events/", {"past": "on"}).content.decode()
     assert fair.get_absolute_url() in html
 
 
@@ -88,7 +88,7 @@ def test_registration_refused_where_the_event_takes_none(client, user):
 def test_events_in_another_kraj_are_filtered(client):
     EventFactory(title="Brněnská akce", kraj=Kraj.objects.get(nuts3="CZ064"))
     EventFactory(title="Kladenská akce")
-    html = client.get("/en/akce/", {"kraj": Kraj.objects.get(nuts3="CZ020").pk}).content.decode()
+    html = client.get("/en/events/", {"kraj": Kraj.objects.get(nuts3="CZ020").pk}).content.decode()
     assert "Kladenská akce" in html and "Brněnská akce" not in html
 
 
@@ -115,7 +115,7 @@ def test_regional_coordinator_adds_a_photo_of_an_event(client, coordinator, othe
 
 
 def test_month_view_links_only_to_months_it_can_show(client):
-    first = client.get("/en/akce/2000/1/").content.decode()
-    assert "/akce/1999/12/" not in first and "/akce/2000/2/" in first
-    last = client.get("/en/akce/2100/12/").content.decode()
-    assert "/akce/2101/1/" not in last and "/akce/2100/11/" in last
+    first = client.get("/en/events/2000/1/").content.decode()
+    assert "/events/1999/12/" not in first and "/events/2000/2/" in first
+    last = client.get("/en/events/2100/12/").content.decode()
+    assert "/events/2101/1/" not in last and "/events/2100/11/" in last

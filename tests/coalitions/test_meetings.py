@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from coalitions.models import AgendaItem, Meeting, Membership, Minutes, Registration, Task
 from territory.models import Obec
+from tests.accounts.factories import UserFactory
 from tests.coalitions.factories import (  # noqa: F401
     MANAGERS,
     MEMBERS_ONLY_READERS,
@@ -28,7 +29,7 @@ from tests.coalitions.factories import (  # noqa: F401
     member,
     other_member,
 )
-from tests.accounts.factories import UserFactory
+from tests.i18n import english
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def url(name, meeting, lang="en"):
 
 def en(path: str) -> str:
     """The English address of a path reversed in whatever language the last request left active."""
-    return "/en/" + path.split("/", 2)[2]
+    return english(path)
 
 
 def page(client, meeting, lang="en"):

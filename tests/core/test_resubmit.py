@@ -8,12 +8,12 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from portal.models import ContactMessage
 from core.resubmit import PENDING, submission_key
+from portal.models import ContactMessage
 
 pytestmark = pytest.mark.django_db
 
-CONTACT = "/en/kontakt/"
+CONTACT = "/en/contact/"
 
 
 def contact_form(client):
@@ -82,7 +82,7 @@ def test_the_second_of_two_simultaneous_sendings_waits_for_the_first(browser, mo
     assert "nothing will be saved twice" in response.content.decode()
 
     def first_finishes():
-        cache.set(key, "/en/kontakt/")
+        cache.set(key, "/en/contact/")
     timer = threading.Timer(0.1, first_finishes)
     cache.set(key, PENDING)
     timer.start()

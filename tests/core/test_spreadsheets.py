@@ -14,8 +14,17 @@ import pytest
 import tablib
 from django.utils import timezone
 
-from core.spreadsheets import (SafeCSV, SafeXLSX, csv_lines, csv_response, needs_escaping, safe_cell,
-                                 unescape_cell, xlsx_bytes, xlsx_response)
+from core.spreadsheets import (
+    SafeCSV,
+    SafeXLSX,
+    csv_lines,
+    csv_response,
+    needs_escaping,
+    safe_cell,
+    unescape_cell,
+    xlsx_bytes,
+    xlsx_response,
+)
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "\nx", " =1+1", "\u200b=1",
            "\ufeff=1", "\u00a0@x", "＝1+1", "＋1", "－1", "＠x", "-5", "+420 312 000 000", "=", "'=1", "''+x"]

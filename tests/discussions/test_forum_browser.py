@@ -9,10 +9,11 @@ import pytest
 
 from discussions.emails import send_pending_notifications
 from discussions.models import Flag, Post, Thread, Watch
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.browser import check_page, log_in
 from tests.coalitions.factories import english
 from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory, forum_ready
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.i18n import english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -23,7 +24,7 @@ def test_the_public_reads_along(page, live_server, axe_source):
                            first_post__body="Jak často **aktualizujete** pořadník?")
     PostFactory(thread=thread, body="> citace\n\nDvakrát ročně, [metodika](https://www.mpsv.cz/).")
 
-    page.goto(f"{live_server.url}/en/diskuse/")
+    page.goto(f"{live_server.url}/en/forum/")
     check_page(page, axe_source, h1="Professional discussions")
     page.get_by_role("link", name="Senioři a péče o ně").click()
     page.wait_for_url(re.compile(r"/kategorie/seniori/$"))
@@ -33,7 +34,7 @@ def test_the_public_reads_along(page, live_server, axe_source):
     check_page(page, axe_source, h1="Pořadník čekatelů v domově")
     assert page.locator("main a[rel~=nofollow][href='https://www.mpsv.cz/']").count() == 1
 
-    page.goto(f"{live_server.url}/en/diskuse/hledat/?q=poradnik+cekatelu")
+    page.goto(f"{live_server.url}/en/forum/search/?q=poradnik+cekatelu")
     check_page(page, axe_source)
     assert page.get_by_role("link", name="Pořadník čekatelů v domově").count() == 1
 
@@ -45,7 +46,7 @@ def test_a_person_starts_a_thread_replies_with_a_quote_and_edits(page, live_serv
     person = forum_ready(UserFactory(verified=True, display_name="Jana Nováková"))
 
     log_in(page, live_server, person.email, PASSWORD)
-    page.goto(f"{live_server.url}/en/diskuse/kategorie/bydleni/")
+    page.goto(f"{live_server.url}/en/forum/category/bydleni/")
     page.get_by_role("link", name="Start a thread").click()
     page.wait_for_url(re.compile(r"/nove-vlakno/$"))
     check_page(page, axe_source, h1="Start a thread")
@@ -96,7 +97,7 @@ def test_a_flag_a_moderator_hides_the_post_and_the_author_sees_it_hidden(page, l
 
     page.context.clear_cookies()
     log_in(page, live_server, moderator.email, PASSWORD)
-    page.goto(f"{live_server.url}/en/diskuse/moderace/")
+    page.goto(f"{live_server.url}/en/forum/moderation/")
     check_page(page, axe_source, h1="Moderation queue")
     page.get_by_role("button", name="Accept and hide").click()
     page.wait_for_url(re.compile(r"/moderace/$"))
@@ -120,7 +121,7 @@ def test_a_watcher_gets_one_mail_about_replies(page, live_server, axe_source, ma
     page.get_by_role("button", name="Watch this thread").click()
     page.wait_for_url(re.compile(rf"/vlakno/{thread.pk}/$"))
     assert Watch.objects.filter(user=watcher, thread=thread).exists()
-    page.goto(f"{live_server.url}/en/diskuse/neprectene/")
+    page.goto(f"{live_server.url}/en/forum/unread/")
     check_page(page, axe_source, h1="Unread threads")
 
     page.context.clear_cookies()
@@ -147,7 +148,7 @@ def test_a_moderator_clears_a_spam_wave_from_the_queue(page, live_server, axe_so
         moderation.flag(post, by=reporter, reason=Flag.Reason.SPAM)
 
     log_in(page, live_server, moderator.email, PASSWORD)
-    page.goto(f"{live_server.url}/en/diskuse/moderace/")
+    page.goto(f"{live_server.url}/en/forum/moderation/")
     check_page(page, axe_source, h1="Moderation queue")
     page.locator(".forum-queue-item", has_text="Nevhodný vtip").get_by_label(
         "Select for a decision on several reports").check()
@@ -173,12 +174,12 @@ def test_the_other_forum_pages_pass_axe(page, live_server, axe_source, moderator
     post.edit(body="Upravené znění", by=post.author, reason="Překlep")
     forum_ready(moderator)
     log_in(page, live_server, moderator.email, PASSWORD)
-    for path, h1 in [("/en/diskuse/pravidla/", "Rules of the forum"),
-                     ("/en/diskuse/nastaveni/", "Forum settings"),
-                     (f"/en/diskuse/prispevek/{post.pk}/historie/", "Edit history"),
-                     (f"/en/diskuse/vlakno/{thread.pk}/presunout/", "Move the thread"),
-                     (f"/en/diskuse/moderace/pozastavit/{post.author_id}/", "Suspend"),
-                     (f"/en/diskuse/nahlasit/discussions.post/{post.pk}/", "Report to the moderators")]:
+    for path, h1 in [("/en/forum/rules/", "Rules of the forum"),
+                     ("/en/forum/settings/", "Forum settings"),
+                     (f"/en/forum/post/{post.pk}/history/", "Edit history"),
+                     (f"/en/forum/thread/{thread.pk}/move/", "Move the thread"),
+                     (f"/en/forum/moderation/suspend/{post.author_id}/", "Suspend"),
+                     (f"/en/forum/report/discussions.post/{post.pk}/", "Report to the moderators")]:
         page.goto(f"{live_server.url}{path}")
         check_page(page, axe_source, h1=h1)
     page.goto(f"{live_server.url}{english(thread.get_absolute_url())}")

@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from discussions import moderation
 from discussions.models import Flag, ModerationAction, Post, Suspension
-from tests.discussions.factories import PostFactory, ThreadFactory, forum_ready
 from tests.accounts.factories import UserFactory
+from tests.discussions.factories import PostFactory, ThreadFactory, forum_ready
+from tests.i18n import english
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_the_queue_accepts_a_flag(client, moderator):
     post = PostFactory()
     report, _created = moderation.flag(post, by=UserFactory(verified=True), reason=Flag.Reason.SPAM)
     client.force_login(moderator)
-    queue = client.get(reverse("discussions:queue").replace("/cs/", "/en/"))
+    queue = client.get(english(reverse("discussions:queue")))
     assert post.body in queue.content.decode()
     client.post(reverse("discussions:flag-resolve", args=[report.pk]),
                 {"decision": "accept", "reason": "Reklama"})
@@ -76,7 +77,7 @@ def test_the_author_sees_the_post_hidden_and_others_not_its_text(client, moderat
     post = PostFactory(body="Tohle je nevhodný text")
     moderation.hide(post, by=moderator, reason="Urážky")
     client.force_login(post.author)
-    html = client.get(post.thread.get_absolute_url().replace("/cs/", "/en/")).content.decode()
+    html = client.get(english(post.thread.get_absolute_url())).content.decode()
     assert "hidden by the moderators" in html
     assert "nevhodný text" not in html
     client.force_login(moderator)
@@ -92,7 +93,7 @@ def test_first_posts_of_new_accounts_wait_for_approval(client, moderator, settin
     post = Post.objects.get(body="Dobrý den, jsem tu nový.")
     assert post.is_pending
     # The author sees their own text, marked as waiting, under one notice; nobody else sees it.
-    own_view = client.get(thread.get_absolute_url().replace("/cs/", "/en/"), follow=True).content.decode()
+    own_view = client.get(english(thread.get_absolute_url()), follow=True).content.decode()
     assert "jsem tu nový" in own_view
     assert own_view.count("wait for a moderator") == 1 and "waiting for approval</span>" in own_view
     other = forum_ready(UserFactory())
@@ -149,7 +150,7 @@ def test_authors_delete_their_post_and_a_placeholder_stays(client):
     post = PostFactory(body="Omyl, smažu")
     client.force_login(post.author)
     client.post(reverse("discussions:post-delete", args=[post.pk]))
-    html = client.get(post.thread.get_absolute_url().replace("/cs/", "/en/")).content.decode()
+    html = client.get(english(post.thread.get_absolute_url())).content.decode()
     assert "The author deleted this post." in html
     assert "Omyl, smažu" not in html
 
@@ -178,13 +179,13 @@ def test_silencing_a_spammer_hides_everything_and_suspends(client, moderator):
     first = thread.posts.order_by("pk").first()
     report, _created = moderation.flag(first, by=UserFactory(verified=True), reason=Flag.Reason.SPAM)
     client.force_login(moderator)
-    queue = client.get(reverse("discussions:queue").replace("/cs/", "/en/")).content.decode()
+    queue = client.get(english(reverse("discussions:queue"))).content.decode()
     assert f"hide everything by {spammer.public_name}" in queue
     # The queue names the thread and the author, not a number.
     assert f"Post by {spammer.public_name} in the thread “{thread.title}”" in queue
     url = reverse("discussions:silence-spammer", args=[spammer.pk])
     # An irreversible action takes two steps: the page says what will happen, without JavaScript.
-    confirmation = client.get(url.replace("/cs/", "/en/"))
+    confirmation = client.get(english(url))
     assert confirmation.status_code == 200
     assert "hide 4 items from “posts”" in confirmation.content.decode()
     # A POST without the confirmation (an old form, a forged request) changes nothing.

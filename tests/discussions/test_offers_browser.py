@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from discussions.models import ForumProfile
 from discussions.offers.models import Offer
-from tests.browser import check_page, log_in
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.browser import check_page, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -20,7 +20,7 @@ def test_post_filter_and_contact(page, live_server, axe_source):
     ForumProfile.objects.create(user=author, accepted_rules_at=timezone.now())
 
     log_in(page, live_server, author.email, PASSWORD)
-    page.goto(f"{live_server.url}/en/diskuse/nabidky/")
+    page.goto(f"{live_server.url}/en/forum/offers/")
     check_page(page, axe_source, h1="Offers and requests")
     page.get_by_role("link", name="Add an offer or request").click()
     check_page(page, axe_source, h1="Add an offer or request")
@@ -29,15 +29,15 @@ def test_post_filter_and_contact(page, live_server, axe_source):
     page.get_by_label("Title").fill("Dobrovolníci na doprovody seniorů")
     page.get_by_label("Text").fill("Hledáme **dobrovolníky** na doprovody k lékaři.")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/en/diskuse/nabidky/\d+-dobrovolnici"))
+    page.wait_for_url(re.compile(r"/en/forum/offers/\d+-dobrovolnici"))
     check_page(page, axe_source, h1="Dobrovolníci na doprovody seniorů")
     offer = Offer.objects.get()
     assert offer.author == author and offer.kind == "request"
-    page.goto(f"{live_server.url}/en/diskuse/nabidky/moje/")
+    page.goto(f"{live_server.url}/en/forum/offers/mine/")
     check_page(page, axe_source, h1="My offers and requests")
     page.context.clear_cookies()
 
-    page.goto(f"{live_server.url}/en/diskuse/nabidky/")
+    page.goto(f"{live_server.url}/en/forum/offers/")
     page.get_by_label("Offers or requests").select_option("offer")
     page.get_by_role("button", name="Show").click()
     assert page.get_by_role("link", name="Dobrovolníci na doprovody seniorů").count() == 0

@@ -23,7 +23,7 @@ from tests.guide.factories import (
 
 pytestmark = pytest.mark.django_db
 
-URL = f"/en/zivotni-situace/{PARENT_ALONE}/pomoc-v-okoli/"
+URL = f"/en/life-situations/{PARENT_ALONE}/help-nearby/"
 
 
 @pytest.fixture

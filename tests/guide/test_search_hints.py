@@ -39,7 +39,7 @@ def test_each_issue_query_finds_its_situation_on_the_search_page(client, query, 
 
 def test_a_search_with_results_asks_did_you_mean_the_situation(client):
     service("Pečovatelská služba Kladno", description="Péče o seniora doma, pomoc s hygienou.")
-    response = client.get("/en/sluzby/", {"q": "pece o seniora doma"})
+    response = client.get("/en/services/", {"q": "pece o seniora doma"})
     html = response.content.decode()
     assert response.context["page"].paginator.count == 1
     assert "Did you mean the situation…?" in html
@@ -48,7 +48,7 @@ def test_a_search_with_results_asks_did_you_mean_the_situation(client):
 
 
 def test_a_search_without_results_shows_the_nearest_situations_and_crisis_contacts(client):
-    response = client.get("/en/sluzby/", {"q": "exekuce na ucet"})
+    response = client.get("/en/services/", {"q": "exekuce na ucet"})
     html = response.content.decode()
     assert response.context["page"].paginator.count == 0
     assert "No service found, but help exists" in html
@@ -57,14 +57,14 @@ def test_a_search_without_results_shows_the_nearest_situations_and_crisis_contac
 
 
 def test_a_search_of_unknown_words_without_results_still_offers_the_guide_and_contacts(client):
-    html = client.get("/en/sluzby/", {"q": "qwertzuiop"}).content.decode()
+    html = client.get("/en/services/", {"q": "qwertzuiop"}).content.decode()
     assert "Start from your situation" in html
     assert 'href="tel:116123"' in html
 
 
 def test_a_search_for_a_place_alone_suggests_no_situation(client):
     service("Pečovatelská služba Kladno")
-    html = client.get("/en/sluzby/", {"q": "Kladno"}).content.decode()
+    html = client.get("/en/services/", {"q": "Kladno"}).content.decode()
     assert "Did you mean" not in html
 
 

@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from guide.models import Situation, SituationOpened
 from tests.guide.factories import PARENT_ALONE, situation
+from tests.i18n import english
 
 pytestmark = pytest.mark.django_db
 
-INDEX = "/en/zivotni-situace/"
+INDEX = "/en/life-situations/"
 
 
 def test_the_index_lists_every_published_situation_by_group(client):
@@ -38,7 +39,7 @@ def test_the_home_page_and_the_navigation_lead_to_the_guide(client):
 
 def test_a_situation_page_says_what_to_do_first_and_what_fits(client):
     parent = situation()
-    response = client.get(parent.get_absolute_url().replace("/cs/", "/en/", 1))
+    response = client.get(english(parent.get_absolute_url()))
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>My mother or father can no longer live alone</h1>" in html
@@ -91,7 +92,7 @@ def test_json_ld_cannot_be_closed_by_an_editors_text(client):
 def test_opening_a_situation_counts_it_and_stores_nothing_else(client):
     parent = situation()
     client.get(parent.get_absolute_url())
-    client.get(parent.get_absolute_url().replace("/cs/", "/en/", 1))
+    client.get(english(parent.get_absolute_url()))
     response = client.get(parent.get_absolute_url() + "?obec=532053")
     assert SituationOpened.objects.get(situation=parent, day=timezone.localdate()).count == 3
     assert SituationOpened.objects.count() == 1
@@ -114,7 +115,7 @@ def test_an_unpublished_situation_is_not_found_and_not_counted(client):
 
 def test_the_sitemap_lists_the_guide(client):
     xml = client.get("/sitemap.xml").content.decode()
-    assert "/cs/zivotni-situace/" in xml and f"/en/zivotni-situace/{PARENT_ALONE}/" in xml
+    assert "/cs/zivotni-situace/" in xml and f"/en/life-situations/{PARENT_ALONE}/" in xml
     assert "pomoc-v-okoli" not in xml
 
 

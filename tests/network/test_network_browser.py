@@ -49,7 +49,7 @@ def test_the_network_pages_pass_axe_and_work_without_javascript(page, browser, l
     """The network list, the capacity overview's network section, the gap table with its map and the ORP page."""
     make_norm(number=13, unit="luzka", basis="per1000", rate=5)
     make_membership(make_service(name="Domov Alfa", capacity=300), capacity=280, entrustment_number="KÚ/1/2026")
-    for path in ("/cs/sit/", "/cs/kapacity/?kraj=3026", f"/en/sit/mezery/?type={service_type(13).pk}",
+    for path in ("/cs/sit/", "/cs/kapacity/?kraj=3026", f"/en/network/gaps/?type={service_type(13).pk}",
                  "/cs/sit/mezery/orp/2109/"):
         page.goto(f"{live_server.url}{path}")
         check_page(page, axe_source)

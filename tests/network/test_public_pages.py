@@ -22,12 +22,35 @@ def network(db):
 
 
 def test_the_network_page_lists_the_kraj_s_lines(client, network, django_assert_num_queries):
-    with django_assert_num_queries(5):  # kraje (cached after), the demo notice, page count, lines, home kraj
+    # kraje and service types (both cached after), the demo notice, page count, lines, home kraj
+    with django_assert_num_queries(6):
         response = client.get(reverse("network:index"), {"year": this_year()})
     assert response.status_code == 200
     text = response.content.decode()
     assert "Domov Kladno 0" in text and "KÚ/" in text
     assert text.count("<h1") == 1
+
+
+def test_the_network_list_filters_by_type_financing_and_text(client, network, django_assert_num_queries):
+    from network.models import FinancingCategory
+
+    shelter = make_service(name="Azylový dům Beroun", service_type=service_type(27))
+    make_membership(shelter, capacity=12, financing_category=FinancingCategory.choices[-1][0])
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("network:index"))  # warm the codelists
+    with CaptureQueriesContext(connection) as unfiltered:
+        client.get(reverse("network:index"))
+    with django_assert_num_queries(len(unfiltered)):  # the same count as without filters
+        response = client.get(reverse("network:index"), {"q": "azylovy beroun", "type": "", "financing": ""})
+    assert [line.service for line in response.context["page"]] == [shelter]
+    by_type = client.get(reverse("network:index"), {"type": service_type(13).pk}).context["page"]
+    assert shelter not in [line.service for line in by_type] and len(by_type) == 3
+    by_financing = client.get(reverse("network:index"), {"financing": FinancingCategory.choices[-1][0]})
+    assert [line.service for line in by_financing.context["page"]] == [shelter]
+    none = client.get(reverse("network:index"), {"q": "nic takového"}).content.decode()
+    assert "Filtrům neodpovídá žádná položka sítě." in none
 
 
 def test_the_gap_table_answers_where_section_49_is_most_missing(client, network, django_assert_max_num_queries):
@@ -118,7 +141,7 @@ def test_the_public_does_not_get_the_planning_link(client, network):
 
 def test_the_sitemap_lists_the_network_pages(client, db):
     text = client.get("/sitemap.xml").content.decode()
-    assert "/cs/sit/mezery/" in text and "/cs/sit/mezery/orp/2109/" in text and "/en/sit/" in text
+    assert "/cs/sit/mezery/" in text and "/cs/sit/mezery/orp/2109/" in text and "/en/network/" in text
 
 
 def test_the_capacity_overview_shows_the_network_beside_the_registered_capacity(client, network):

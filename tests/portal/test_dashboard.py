@@ -16,11 +16,18 @@ from discussions.offers.models import Offer
 from portal.dashboard import all_attention_items
 from services.models import CapacityReport, ImportRun, RecordCorrection
 from territory.models import Kraj, Obec
-from tests.coalitions.factories import (AgendaItemFactory, CoalitionFactory, MeetingFactory, MembershipFactory,
-                                       MinutesFactory, TaskFactory, english)
+from tests.accounts.factories import UserFactory
+from tests.coalitions.factories import (
+    AgendaItemFactory,
+    CoalitionFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MinutesFactory,
+    TaskFactory,
+    english,
+)
 from tests.discussions.factories import BoardFactory, PostFactory, ThreadFactory
 from tests.discussions.test_offers import make_offer
-from tests.accounts.factories import UserFactory
 from tests.services.factories import make_provider_staff, make_service
 
 pytestmark = pytest.mark.django_db

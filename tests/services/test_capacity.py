@@ -9,7 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from services.models import NetworkTarget, ServiceType
-from territory.models import Kraj, Obec, Orp
+from territory.models import Obec, Orp
 from tests.services.factories import make_service
 
 pytestmark = pytest.mark.django_db
@@ -47,18 +47,18 @@ def row(table, label):
 
 
 def test_overview_opens_on_the_portals_kraj_with_the_whole_country_one_click_away(client, registry):
-    html = client.get("/en/kapacity/").content.decode()
+    html = client.get("/en/capacities/").content.decode()
     assert "<h1>Capacities of social services: Středočeský kraj</h1>" in html
     assert ">Kladno</a></th>" in html and ">Jihomoravský kraj</a></th>" not in html  # ORP rows, not kraje
-    assert 'href="/en/kapacity/?kraj=">The whole Czech Republic' in html
-    country = client.get("/en/kapacity/", {"kraj": ""}).content.decode()
+    assert 'href="/en/capacities/?kraj=">The whole Czech Republic' in html
+    country = client.get("/en/capacities/", {"kraj": ""}).content.decode()
     assert "Středočeský kraj" in country and "Jihomoravský kraj" in country
 
 
 def test_overview_by_kraj_counts_each_service_once_and_skips_ended(client, registry):
-    html = client.get("/en/kapacity/", {"kraj": ""}).content.decode()
+    html = client.get("/en/capacities/", {"kraj": ""}).content.decode()
     assert "Středočeský kraj" in html and "Jihomoravský kraj" in html
-    response = client.get("/en/kapacity/export.csv", {"kraj": ""})
+    response = client.get("/en/capacities/export.csv", {"kraj": ""})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header = rows[0]
     stc = row([r[1:] for r in rows if r[0] == "Territory"], "Středočeský kraj")
@@ -80,7 +80,7 @@ def test_drill_down_to_orps_of_a_kraj(client, registry):
 def test_per_thousand_and_coverage_against_the_target(client, registry, home_type, coordinator):
     kladno = Orp.objects.get(pk=2109)
     NetworkTarget.objects.create(orp=kladno, service_type=home_type, unit="luzka", target=100, set_by=coordinator)
-    response = client.get("/en/kapacity/export.csv", {"kraj": 3026, "type": home_type.pk})
+    response = client.get("/en/capacities/export.csv", {"kraj": 3026, "type": home_type.pk})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header = rows[0]
     line = row([r[1:] for r in rows if r[0] == "Territory"], "Kladno")
@@ -89,12 +89,12 @@ def test_per_thousand_and_coverage_against_the_target(client, registry, home_typ
     assert line[offset] == "80"
     assert float(line[offset + 2]) == pytest.approx(round(80 * 1000 / population, 2))
     assert line[offset + 3] == "100" and line[offset + 4] == "80.00"
-    html = client.get("/en/kapacity/", {"kraj": 3026, "type": home_type.pk}).content.decode()
+    html = client.get("/en/capacities/", {"kraj": 3026, "type": home_type.pk}).content.decode()
     assert "80 %" in html and "below target" in html
 
 
 def test_filters_by_form_and_group(client, registry):
-    response = client.get("/en/kapacity/export.csv", {"kraj": 3026, "form": "ter"})
+    response = client.get("/en/capacities/export.csv", {"kraj": 3026, "form": "ter"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert "beds: registered" not in rows[0] and "clients: registered" in rows[0]
     kladno = row([r[1:] for r in rows if r[0] == "Territory"], "Kladno")
@@ -138,7 +138,7 @@ def test_orp_profile_lists_services_and_gaps(client, registry, home_type, coordi
     NetworkTarget.objects.create(orp_id=2109, service_type=home_type, unit="luzka", target=100, set_by=coordinator)
     response = client.get("/cs/kapacity/orp/2109/")
     assert response.status_code == 301 and response.url == "/cs/kapacity/orp/2109-kladno/"
-    html = client.get("/en/kapacity/orp/2109-kladno/").content.decode()
+    html = client.get("/en/capacities/orp/2109-kladno/").content.decode()
     assert "Domov Alfa" in html and "Domov Beta" in html and "Osobní asistence Kladno" in html
     assert "Domov Gama" not in html and "Domov Zavřený" not in html
     assert "20 beds missing to reach the target" in html
@@ -147,7 +147,7 @@ def test_orp_profile_lists_services_and_gaps(client, registry, home_type, coordi
 
 def test_orp_profile_marks_services_based_elsewhere(client, registry):
     registry["c"].served_orps.add(2109)
-    html = client.get("/en/kapacity/orp/2109-kladno/").content.decode()
+    html = client.get("/en/capacities/orp/2109-kladno/").content.decode()
     assert "Domov Gama" in html and "based in ORP Beroun" in html
 
 

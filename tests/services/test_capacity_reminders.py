@@ -77,7 +77,7 @@ def test_the_mail_is_in_the_persons_language(staff, mailoutbox):
     staff.save()
     emails.send_capacity_reminders()
     assert mailoutbox[0].subject == "Please update the free places of your services"
-    assert "/en/moje-sluzby/" in mailoutbox[0].body
+    assert "/en/my-services/" in mailoutbox[0].body
 
 
 def test_people_of_other_providers_are_not_reminded(stale, mailoutbox):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from services.models import CapacityReport, RegisteredCapacity
 from services.models.capacity import implausibility, provider_is_trusted
 from territory.models import Obec
+from tests.i18n import english
 from tests.services.factories import ProviderFactory, make_provider_staff, make_service
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_implausible_figures_from_the_providers_form_are_stored_and_wait_with_th
     staff = make_provider_staff(service.provider)
     line = RegisteredCapacity.objects.get(service=service)
     client.force_login(staff)
-    response = client.post(f"/en/moje-sluzby/{service.pk}/volna-mista/",
+    response = client.post(f"/en/my-services/{service.pk}/free-places/",
                            {f"line-{line.pk}-free_places": 2, f"line-{line.pk}-waiting_list": 60})
     assert response.status_code == 302
     report = CapacityReport.objects.get(service=service, as_of=timezone.localdate())
@@ -108,7 +109,7 @@ def waiting_reports(settings):
 
 def test_the_page_counts_and_lists_only_the_coordinators_kraj(client, coordinator, waiting_reports):
     client.force_login(coordinator)
-    response = client.get(VERIFICATION.replace("/cs/", "/en/"))
+    response = client.get(english(VERIFICATION))
     assert response.status_code == 200
     html = response.content.decode()
     assert "5 reports with plausible figures are waiting" in html  # 3 + 1 + the report before the jump
@@ -116,8 +117,8 @@ def test_the_page_counts_and_lists_only_the_coordinators_kraj(client, coordinato
     assert "1 report needs a look" in html
     assert html.index("Charita Kladno") < html.index("Diakonie Beroun")  # largest first
     assert "Brno" not in html
-    changelist = client.get(reverse("admin:services_capacityreport_changelist").replace("/cs/", "/en/"))
-    assert f'href="{VERIFICATION.replace("/cs/", "/en/")}"' in changelist.content.decode()
+    changelist = client.get(english(reverse("admin:services_capacityreport_changelist")))
+    assert f'href="{english(VERIFICATION)}"' in changelist.content.decode()
     assert "/import/" in changelist.content.decode()  # the import/export buttons stay
 
 

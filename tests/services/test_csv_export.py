@@ -23,7 +23,7 @@ def service(name, *, type_code=HOME_FOR_ELDERLY, obec=KLADNO, **fields):
 
 
 def download(client, **params):
-    response = client.get("/en/sluzby/export.csv", params)
+    response = client.get("/en/services/export.csv", params)
     assert response.status_code == 200
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -37,7 +37,7 @@ def page_ids(client, **params) -> list[str]:
     """Registry ids of every result of the search page, page after page."""
     ids, page = [], 1
     while True:
-        response = client.get("/en/sluzby/", {**params, "page": page})
+        response = client.get("/en/services/", {**params, "page": page})
         ids += [s.registry_id for s in response.context["services"]]
         if page >= response.context["page"].paginator.num_pages:
             return ids
@@ -74,7 +74,7 @@ def test_a_row_holds_the_record(client):
     assert row["Name"] == "Domov Slunce" and row["IČO"] == home.provider.ico
     assert (row["Free places"], row["Waiting list"], row["Outdated"]) == ("4", "7", "no")
     assert "Vzorová 1" in row["Facilities"] and "Kladno" in row["Facilities"]
-    assert row["Address on the portal"].endswith(f"/sluzby/{home.pk}-domov-slunce/")
+    assert row["Address on the portal"].endswith(f"/en/services/{home.pk}-domov-slunce/")
 
 
 def test_secret_addresses_are_not_exported(client):
@@ -92,5 +92,5 @@ def test_export_is_streamed_in_chunks(client, django_assert_max_num_queries):
 
 
 def test_the_search_page_links_the_download_with_its_query(client):
-    html = client.get("/en/sluzby/", {"type": SHELTER, "page": 1}).content.decode()
-    assert 'href="/en/sluzby/export.csv?type=' in html
+    html = client.get("/en/services/", {"type": SHELTER, "page": 1}).content.decode()
+    assert 'href="/en/services/export.csv?type=' in html

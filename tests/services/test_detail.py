@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from services.models import AgeGroup, CapacityReport, Facility, RecordCorrection, ServiceForm
 from territory.models import Kraj, Obec, Orp
+from tests.i18n import localized
 from tests.services.factories import ServiceFactory, make_service
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,7 @@ def test_it_shows_the_whole_record_in_english(client, service):
     assert h1_count(html) == 1 and "<h1>Domov Slunce Kladno</h1>" in html
     assert '<html lang="en">' in html
     # Breadcrumbs: Home › Social services › the service.
-    assert re.search(r'<a href="/en/">Home</a>.*<a href="/en/sluzby/">Social services</a></li>'
+    assert re.search(r'<a href="/en/">Home</a>.*<a href="/en/services/">Social services</a></li>'
                      r'<li aria-current="page">Domov Slunce Kladno</li>', html, re.DOTALL)
     assert "§ 49 homes for the elderly" in main and "Social care services" in main
     assert f'href="{url(service.provider, "en")}"' in main
@@ -89,7 +90,7 @@ def test_it_shows_the_whole_record_in_english(client, service):
     assert '<th scope="col" class="num">Registered capacity</th>' in main
     assert "Free places: <strong>4</strong>" in main and "Waiting list: <strong>7</strong>" in main
     assert "the figure is outdated" not in main
-    assert 'id="correction"' in main and f'action="/en/sluzby/{service.pk}/oprava/#correction"' in main
+    assert 'id="correction"' in main and f'action="/en/services/{service.pk}/correction/#correction"' in main
     assert "style=" not in html
 
 
@@ -214,8 +215,9 @@ def test_unknown_service_is_404(client):
 
 @pytest.mark.parametrize("language", ["cs", "en"])
 def test_short_and_outdated_addresses_redirect_permanently_to_the_canonical_one(client, service, language):
-    canonical = f"/{language}/sluzby/{service.pk}-domov-slunce-kladno/"
-    for path in [f"/{language}/sluzby/{service.pk}/", f"/{language}/sluzby/{service.pk}-stary-nazev/"]:
+    canonical = localized(f"/cs/sluzby/{service.pk}-domov-slunce-kladno/", language)
+    for path in [localized(f"/cs/sluzby/{service.pk}/", language),
+                 localized(f"/cs/sluzby/{service.pk}-stary-nazev/", language)]:
         response = client.get(path)
         assert response.status_code == 301
         assert response["Location"] == canonical
@@ -230,7 +232,7 @@ def test_json_ld_describes_the_service_and_its_provider(client, service):
     assert data["provider"]["@type"] == "Organization"
     assert data["provider"]["name"] == service.provider.name
     assert data["provider"]["identifier"]["value"] == service.provider.ico
-    assert data["url"].endswith(f"/en/sluzby/{service.pk}-domov-slunce-kladno/")
+    assert data["url"].endswith(f"/en/services/{service.pk}-domov-slunce-kladno/")
     assert {"@type": "Audience", "audienceType": "seniors"} in data["audience"]
 
 
@@ -272,7 +274,7 @@ CORRECTION = {"message": "Telefon už neplatí, nové číslo je 312 555 666.", 
 
 
 def correction_url(service, language="cs"):
-    return f"/{language}/sluzby/{service.pk}/oprava/"
+    return localized(f"/cs/sluzby/{service.pk}/oprava/", language)
 
 
 def test_a_correction_is_stored_and_mailed(client, service, settings, django_capture_on_commit_callbacks):
@@ -280,7 +282,7 @@ def test_a_correction_is_stored_and_mailed(client, service, settings, django_cap
     with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after commit, from a task
         response = client.post(correction_url(service, "en"), CORRECTION)
         assert response.status_code == 302 and len(mail.outbox) == 0
-    assert response["Location"] == f"/en/sluzby/{service.pk}-domov-slunce-kladno/#top"
+    assert response["Location"] == f"/en/services/{service.pk}-domov-slunce-kladno/#top"
     stored = RecordCorrection.objects.get()
     assert stored.service == service and stored.message == CORRECTION["message"]
     assert stored.name == "Jana Nováková" and stored.email == "jana@example.cz" and stored.resolved_at is None

@@ -23,7 +23,7 @@ def entries(response) -> list[ET.Element]:
 def test_feed_lists_changed_services_newest_first(client):
     older, newer = ServiceFactory(name="Starší služba"), ServiceFactory(name="Novější služba")
     Service.objects.filter(pk=older.pk).update(updated_at=timezone.now() - dt.timedelta(days=3))
-    response = client.get("/en/sluzby/zmeny/")
+    response = client.get("/en/services/changes/")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
     assert feed.find(f"{ATOM}title").text == "Recently changed social services"
@@ -31,7 +31,7 @@ def test_feed_lists_changed_services_newest_first(client):
     items = entries(response)
     assert [item.find(f"{ATOM}title").text for item in items] == ["Novější služba", "Starší služba"]
     link = items[0].find(f"{ATOM}link").get("href")
-    assert link == f"http://testserver/en/sluzby/{newer.pk}-novejsi-sluzba/"
+    assert link == f"http://testserver/en/services/{newer.pk}-novejsi-sluzba/"
     assert items[0].find(f"{ATOM}summary").text == f"§ 49 homes for the elderly · {newer.provider.name}"
     assert client.get(link.removeprefix("http://testserver")).status_code == 200
 
@@ -46,20 +46,20 @@ def test_feed_is_in_the_language_of_its_address(client):
 
 def test_feed_marks_ended_services(client):
     make_service(valid_to=timezone.localdate() - dt.timedelta(days=1))
-    summary = entries(client.get("/en/sluzby/zmeny/"))[0].find(f"{ATOM}summary").text
+    summary = entries(client.get("/en/services/changes/"))[0].find(f"{ATOM}summary").text
     assert "ended on" in summary
 
 
 def test_feed_holds_the_50_newest_in_one_query(client, django_assert_num_queries):
     ServiceFactory.create_batch(53)
-    client.get("/en/sluzby/zmeny/")  # warms the cache
+    client.get("/en/services/changes/")  # warms the cache
     with django_assert_num_queries(1):
-        response = client.get("/en/sluzby/zmeny/")
+        response = client.get("/en/services/changes/")
     assert len(entries(response)) == 50
 
 
 def test_empty_feed_is_valid(client):
-    assert entries(client.get("/en/sluzby/zmeny/")) == []
+    assert entries(client.get("/en/services/changes/")) == []
 
 
 # --- Sitemaps (wired into portal/urls.py by the site's owner; called directly here) --------------------
@@ -96,9 +96,9 @@ def test_a_capacity_report_puts_the_service_on_top_of_the_feed(client):
 
     reported, other = make_service(name="Hlásící služba"), ServiceFactory(name="Jiná služba")
     Service.objects.filter(pk=reported.pk).update(updated_at=timezone.now() - dt.timedelta(days=3))
-    assert entries(client.get("/en/sluzby/zmeny/"))[0].find(f"{ATOM}title").text == other.name
+    assert entries(client.get("/en/services/changes/"))[0].find(f"{ATOM}title").text == other.name
     CapacityReport.record(service=reported, form="pob", unit="luzka", free_places=2)
-    assert entries(client.get("/en/sluzby/zmeny/"))[0].find(f"{ATOM}title").text == "Hlásící služba"
+    assert entries(client.get("/en/services/changes/"))[0].find(f"{ATOM}title").text == "Hlásící služba"
 
 
 def test_feed_of_one_kraj(client):
@@ -106,8 +106,8 @@ def test_feed_of_one_kraj(client):
 
     make_service(name="Služba v Kladně")
     make_service(name="Služba na Táboře", obec=Obec.objects.get(pk=552496))
-    titles = [e.find(f"{ATOM}title").text for e in entries(client.get("/en/sluzby/zmeny/", {"kraj": 3034}))]
+    titles = [e.find(f"{ATOM}title").text for e in entries(client.get("/en/services/changes/", {"kraj": 3034}))]
     assert titles == ["Služba na Táboře"]
-    assert client.get("/en/sluzby/zmeny/", {"kraj": "x"}).status_code == 404
-    assert client.get("/en/sluzby/zmeny/", {"kraj": "99"}).status_code == 404
-    assert client.get("/en/sluzby/zmeny/", {"kraj": "9" * 30}).status_code == 404
+    assert client.get("/en/services/changes/", {"kraj": "x"}).status_code == 404
+    assert client.get("/en/services/changes/", {"kraj": "99"}).status_code == 404
+    assert client.get("/en/services/changes/", {"kraj": "9" * 30}).status_code == 404

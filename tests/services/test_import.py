@@ -17,8 +17,18 @@ from services.admin import ProviderAdmin, ServiceAdmin
 from services.importers import rpss, source
 from services.importers.rpss import import_rpss
 from services.importers.source import ImportFileError
-from services.models import (AgeGroup, CapacityReport, Facility, ImportRun, Provider, RegisteredCapacity, Service,
-                             ServiceForm, ServiceType, TargetGroup)
+from services.models import (
+    AgeGroup,
+    CapacityReport,
+    Facility,
+    ImportRun,
+    Provider,
+    RegisteredCapacity,
+    Service,
+    ServiceForm,
+    ServiceType,
+    TargetGroup,
+)
 from territory.models import Kraj
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "rpss_sample.json"  # 40 services, see data/README.md

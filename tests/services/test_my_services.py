@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import roles
 from services.models import CapacityReport, ProviderStaff, RegisteredCapacity
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.i18n import english, localized
 from tests.services.factories import ProviderFactory, make_provider_staff, make_service
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def staff(service):
 
 
 def report_url(service, language="en"):
-    return f"/{language}/moje-sluzby/{service.pk}/volna-mista/"
+    return localized(f"/cs/moje-sluzby/{service.pk}/volna-mista/", language)
 
 
 def figures(service, values):
@@ -49,44 +50,44 @@ def test_my_services_lists_the_providers_services(client, staff, service, django
     ended = make_service(name="Skončená", provider=service.provider,
                          valid_to=timezone.localdate() - dt.timedelta(days=1))
     client.force_login(staff)
-    client.get("/en/moje-sluzby/")  # the session flag is written once
+    client.get("/en/my-services/")  # the session flag is written once
     with django_assert_num_queries(MY_SERVICES_QUERIES):
-        response = client.get("/en/moje-sluzby/")
+        response = client.get("/en/my-services/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Domov Slunce" in html and "Také naše" in html
     assert other.name not in html and ended.name not in html
-    assert f'href="/en/moje-sluzby/{service.pk}/volna-mista/"' in html
+    assert f'href="/en/my-services/{service.pk}/free-places/"' in html
 
 
 def test_my_services_queries_do_not_grow(client, staff, service, django_assert_num_queries):
     for index in range(15):
         make_service(name=f"Služba {index}", provider=service.provider, forms=("pob", "amb", "ter"))
     client.force_login(staff)
-    client.get("/en/moje-sluzby/")
+    client.get("/en/my-services/")
     with django_assert_num_queries(MY_SERVICES_QUERIES):
-        client.get("/en/moje-sluzby/")
+        client.get("/en/my-services/")
 
 
 def test_people_without_a_provider_are_told_how_to_get_one(client, user):
     client.force_login(user)
-    response = client.get("/en/moje-sluzby/")
+    response = client.get("/en/my-services/")
     assert response.status_code == 200
     assert "You are not linked to any provider yet." in response.content.decode()
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, service):
-    for address in ("/en/moje-sluzby/", report_url(service)):
+    for address in ("/en/my-services/", report_url(service)):
         response = client.get(address)
         assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_the_menu_links_my_services_for_provider_staff_only(client, staff, user):
-    assert client.post("/en/ucet/login/", {"login": staff.email, "password": PASSWORD}).status_code == 302
-    assert 'href="/en/moje-sluzby/"' in client.get("/en/").content.decode()
+    assert client.post("/en/account/login/", {"login": staff.email, "password": PASSWORD}).status_code == 302
+    assert 'href="/en/my-services/"' in client.get("/en/").content.decode()
     client.logout()
-    client.post("/en/ucet/login/", {"login": user.email, "password": PASSWORD})
-    assert 'href="/en/moje-sluzby/"' not in client.get("/en/").content.decode()
+    client.post("/en/account/login/", {"login": user.email, "password": PASSWORD})
+    assert 'href="/en/my-services/"' not in client.get("/en/").content.decode()
 
 
 # --- Reporting --------------------------------------------------------------------------------------
@@ -98,7 +99,7 @@ def test_staff_report_every_line_in_one_submit(client, staff, service):
     assert response.status_code == 200
     assert "Report free places" in response.content.decode()
     response = client.post(report_url(service), figures(service, {"pob": (3, 5), "amb": (0, 1)}))
-    assert response.status_code == 302 and response["Location"] == "/en/moje-sluzby/"
+    assert response.status_code == 302 and response["Location"] == "/en/my-services/"
     reports = {r.form: r for r in CapacityReport.objects.filter(service=service)}
     assert (reports["pob"].free_places, reports["pob"].waiting_list) == (3, 5)
     assert (reports["amb"].free_places, reports["amb"].waiting_list) == (0, 1)
@@ -106,7 +107,7 @@ def test_staff_report_every_line_in_one_submit(client, staff, service):
     service.refresh_from_db()
     assert (service.current_free_places, service.current_waiting_list) == (3, 6)
     assert service.current_report_at == timezone.localdate()
-    detail = client.get(service.get_absolute_url().replace("/cs/", "/en/")).content.decode()
+    detail = client.get(english(service.get_absolute_url())).content.decode()
     assert "Reported by the provider on" in detail
 
 
@@ -167,7 +168,7 @@ def test_who_may_report(client, request, service, role, allowed):
 
 def test_unknown_service_is_404(client, staff):
     client.force_login(staff)
-    assert client.get("/en/moje-sluzby/999999/volna-mista/").status_code == 404
+    assert client.get("/en/my-services/999999/free-places/").status_code == 404
 
 
 # --- Linking staff in the admin ----------------------------------------------------------------------
@@ -220,7 +221,7 @@ def test_a_coordinator_verifies_reports_in_bulk(client, coordinator, reports, se
     for report in reports:
         report.refresh_from_db()
         assert report.verified_by == coordinator and report.verified_at is not None
-    detail = client.get(service.get_absolute_url().replace("/cs/", "/en/")).content.decode()
+    detail = client.get(english(service.get_absolute_url())).content.decode()
     assert "Verified by the region on" in detail and "Reported by the provider on" in detail
 
 
@@ -245,7 +246,7 @@ def test_another_regions_coordinator_cannot_verify(client, other_region_coordina
 
 
 def test_the_detail_page_without_verification(client, reports, service):
-    html = client.get(service.get_absolute_url().replace("/cs/", "/en/")).content.decode()
+    html = client.get(english(service.get_absolute_url())).content.decode()
     assert "Reported by the provider on" in html and "Verified by the region" not in html
 
 

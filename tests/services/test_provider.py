@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from services.models import Facility, Provider, ServiceType
 from territory.models import Obec
+from tests.i18n import localized
 from tests.services.factories import ProviderFactory, make_service
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_it_shows_the_provider_in_english(client, provider, services):
     html = response.content.decode()
     main = main_of(html)
     assert len(re.findall(r"<h1[\s>]", html)) == 1 and "<h1>Charita Kladno</h1>" in main
-    assert re.search(r'<a href="/en/sluzby/">Social services</a></li><li aria-current="page">Charita Kladno</li>',
+    assert re.search(r'<a href="/en/services/">Social services</a></li><li aria-current="page">Charita Kladno</li>',
                      html)
     assert "<dt>IČO</dt><dd>44684461</dd>" in main
     assert "evidovaná církevní právnická osoba" in main
@@ -119,8 +120,9 @@ def test_unknown_provider_is_404(client):
 
 @pytest.mark.parametrize("language", ["cs", "en"])
 def test_short_and_outdated_addresses_redirect_permanently(client, provider, language):
-    canonical = f"/{language}/poskytovatele/{provider.pk}-charita-kladno/"
-    for path in [f"/{language}/poskytovatele/{provider.pk}/", f"/{language}/poskytovatele/{provider.pk}-x/"]:
+    canonical = localized(f"/cs/poskytovatele/{provider.pk}-charita-kladno/", language)
+    for path in [localized(f"/cs/poskytovatele/{provider.pk}/", language),
+                 localized(f"/cs/poskytovatele/{provider.pk}-x/", language)]:
         response = client.get(path)
         assert response.status_code == 301 and response["Location"] == canonical
 

@@ -16,11 +16,12 @@ from services import search
 from services.models import AgeGroup, Facility, Service, ServiceType, TargetGroup
 from territory.models import Kraj, Obec, Okres, Orp
 from tests.services.factories import ProviderFactory, make_service
+from tests.i18n import english
 
 pytestmark = pytest.mark.django_db
 
 URL = "/cs/sluzby/"
-EN = "/en/sluzby/"  # text checks in English: the msgids, whatever the state of the Czech catalogue
+EN = "/en/services/"  # text checks in English: the msgids, whatever the state of the Czech catalogue
 KLADNO, BUSTEHRAD, VLASIM, SLANY = 532053, 532169, 530883, 532819  # obce; Buštěhrad lies in ORP Kladno
 ORP_KLADNO, ORP_SLANY, ORP_VLASIM = 2109, 2124, 2125
 OKRES_KLADNO, OKRES_BENESOV = 40185, 40169
@@ -241,7 +242,7 @@ def test_a_query_naming_a_service_type_ranks_services_of_that_type_first(client)
 
 def test_the_filters_in_effect_are_removable_chips(client):
     service("Domov pro seniory Kladno", free_places=2)
-    response = client.get(URL.replace("/cs/", "/en/"), {"q": "domov", "kraj": 3026, "orp": 2109,
+    response = client.get(english(URL), {"q": "domov", "kraj": 3026, "orp": 2109,
                                                           "type": "DruhSocialniSluzby/13", "free": "on", "page": 1})
     chips = {chip.label: chip.remove_query for chip in response.context["active_filters"]}
     assert set(chips) == {"Text “domov”", "Kraj: Středočeský kraj", "ORP: Kladno", "homes for the elderly",

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from services.models import Facility, ServiceType
-from tests.services.factories import make_service
-from tests.browser import assert_no_axe_violations, assert_no_console_problems, check_page
 from territory.models import Kraj, Obec
+from tests.browser import assert_no_axe_violations, assert_no_console_problems, check_page
+from tests.services.factories import make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -100,7 +100,7 @@ def test_filter_by_orp_and_free_places_without_javascript_narrowing(page, live_s
 
 
 def test_with_javascript_the_place_narrows_in_place(page, live_server, registry):
-    page.goto(f"{live_server.url}/en/sluzby/")
+    page.goto(f"{live_server.url}/en/services/")
     assert page.locator("#id_orp").count() == 0
     address = page.url
     page.locator("#id_kraj").focus()
@@ -122,7 +122,7 @@ def test_without_javascript_the_place_narrows_after_show_results(browser, live_s
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server.url}/en/sluzby/")
+    page.goto(f"{live_server.url}/en/services/")
     page.locator("#id_kraj").select_option(str(Kraj.objects.get(nuts3="CZ020").pk))
     page.wait_for_timeout(300)
     assert page.locator("#id_orp").count() == 0  # nothing happens until the form is sent
@@ -214,11 +214,11 @@ def test_the_whole_search_form_works_from_the_keyboard(page, live_server, regist
 
 @pytest.mark.parametrize("path", [
     "/cs/sluzby/",
-    "/en/sluzby/",
-    "/en/sluzby/?kraj=3026&orp=2109&obec=532053&sort=free",
+    "/en/services/",
+    "/en/services/?kraj=3026&orp=2109&obec=532053&sort=free",
     "/cs/sluzby/?kraj=999&type=nonsense&q=%27%22%3E",
     "/cs/sluzby/?kraj=999&q=%00",  # the 400 page of an address with a NUL byte
-    "/en/sluzby/?view=map&ended=on",
+    "/en/services/?view=map&ended=on",
 ])
 def test_search_pages_pass_axe(page, live_server, axe_source, registry, path):
     page.context.route(re.compile(r"^https://tile\.openstreetmap\.org/"),

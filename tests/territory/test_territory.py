@@ -1,9 +1,9 @@
 """The real codelists, their loading, the no-JavaScript picker and Czech sorting."""
 
 import pytest
+from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from django.db.models import Sum
 
 from core.collation import czech_sort_key
 from territory.loader import load_territory
@@ -90,7 +90,7 @@ def test_kraj_and_orp_pages(client):
     assert response.status_code == 301 and response.url == "/cs/uzemi/kraj/3026-stredocesky-kraj/"
     html = client.get(response.url).content.decode()
     assert "Středočeský kraj" in html and "Benešov" in html and "CZ020" in html
-    html = client.get("/en/uzemi/orp/2101-benesov/").content.decode()
+    html = client.get("/en/territory/orp/2101-benesov/").content.decode()
     assert "ORP Benešov" in html and "Vlašim" not in html  # Vlašim is an ORP of its own
     assert "Neveklov" in html
     assert client.get("/cs/uzemi/orp/424242/").status_code == 404
