@@ -53,8 +53,12 @@ check-test-services:
 	echo "Redis is not reachable on 127.0.0.1:6379 (the two-app-node test shares its cache)."; \
 	echo "Start it:  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ''"; exit 1; }
 
+# Two pytest workers (pytest-xdist): the suite is CPU-bound and CI has two cores. Tests that must not run beside
+# each other share an xdist_group (loadgroup keeps a group on one worker). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
+
 test: messages check-test-services
-	$(TEST_ENV) $(PY) -m pytest; status=$$?; \
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
 
 test-fast: messages check-test-services

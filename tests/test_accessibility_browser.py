@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coalitions.models import Registration
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.i18n import english
 from tests.browser import log_in
 from tests.coalitions.factories import MeetingFactory, MembershipFactory
 from tests.services.factories import make_service
@@ -49,7 +50,7 @@ def test_register_for_a_meeting_with_the_keyboard_only(page, live_server):
     membership = MembershipFactory(person=UserFactory(verified=True, email="clen@example.cz"))
     meeting = MeetingFactory(coalition=membership.coalition)
     log_in(page, live_server, "clen@example.cz", PASSWORD)
-    page.goto(f"{live_server.url}/en{meeting.get_absolute_url()[3:]}")
+    page.goto(f"{live_server.url}{english(meeting.get_absolute_url())}")
     tab_to(page, "button[value=register]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -65,10 +66,10 @@ def test_write_a_forum_post_with_the_keyboard_only(page, live_server):
     ForumProfile.objects.create(user=person, accepted_rules_at=timezone.now())
     thread = ThreadFactory()
     log_in(page, live_server, person.email, PASSWORD)
-    page.goto(f"{live_server.url}/en{thread.get_absolute_url()[3:]}")
-    tab_to(page, "form[action$='/odpovedet/'] textarea")
+    page.goto(f"{live_server.url}{english(thread.get_absolute_url())}")
+    tab_to(page, "form[action$='/reply/'] textarea")
     page.keyboard.type("U nás funguje společný pořadník s obcí.")
-    tab_to(page, "form[action$='/odpovedet/'] button[type=submit]")
+    tab_to(page, "form[action$='/reply/'] button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert Post.objects.filter(thread=thread, author=person, body__startswith="U nás funguje").count() == 1
