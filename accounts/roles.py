@@ -7,6 +7,7 @@ COALITION_COORDINATOR = "coalition-coordinator"
 MODERATOR = "moderator"
 PROVIDER_STAFF = "provider-staff"
 PLANNING_COORDINATOR = "planning-coordinator"  # an ORP's coordinator of community planning (planning app)
+QUALITY_METHODOLOGIST = "quality-methodologist"  # the kraj's methodologist of quality (education app)
 
 # name → human label (the group's name stays a stable machine name; the label is translated)
 ROLE_LABELS = {
@@ -15,6 +16,7 @@ ROLE_LABELS = {
     MODERATOR: _("Moderator"),
     PROVIDER_STAFF: _("Provider staff"),
     PLANNING_COORDINATOR: _("Planning coordinator"),
+    QUALITY_METHODOLOGIST: _("Quality methodologist"),
 }
 
 def model_perms(app_label: str, model_name: str, *actions: str) -> list[str]:

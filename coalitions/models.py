@@ -2,18 +2,11 @@
 registration and attendance, minutes with decisions and tasks, outputs and documents, photos, and the
 portal-wide events calendar.
 
-The events calendar (decided, not yet done): `Event`, `EventRegistration` and the seat machinery move to their
-own domain app, `events`, placed below `coalitions` (it imports only `core`, `territory` and `accounts`), in
-the same change that adds the education terms, their second user. Reasons: an event belongs to the portal, not
-to a coalition (it has no coalition, and a coalition app should not own the region's calendar); education
-terms need what meetings already do well — a capacity, a waiting list whose first person takes a freed seat,
-registration safe against double submits, attendance — while `Event` has only a plain capacity check in its
-view, so one implementation is extracted from `Meeting.register`/`cancel_registration`, `Meeting.is_full` and
-`Registration` into abstract models of the `events` app that `Meeting`/`Registration`, `Event`/
-`EventRegistration` and the terms inherit (each keeps its own table; the moved models keep theirs through
-`db_table` and a state-only migration, so no data is copied). The month view, which merges events, meetings
-and later terms, is assembled from what each app offers. Not now, because the shared contract should be cut
-with its second user in view, and a move without it would be a migration that nothing needs yet."""
+Registration, the waiting list and attendance are one implementation shared with the education terms:
+`core.registrations` (`Seats` on `Meeting`, the abstract `SeatRegistration` under `Registration`; same table,
+same columns). The portal-wide `Event` still has only a plain capacity check in its view and its own
+`EventRegistration`; putting it on the same code needs a status and attendance on that table and its views
+changed (decided, not yet done: see core/registrations.py for the contract it would follow)."""
 
 import datetime as dt
 
@@ -23,10 +16,10 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.collation import CZECH
+from core.registrations import SeatRegistration, Seats
 
 
 class CoalitionQuerySet(models.QuerySet):
@@ -226,7 +219,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=timezone.now())
 
 
-class Meeting(models.Model):
+class Meeting(Seats, models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
         HELD = "held", _("held")
@@ -322,42 +315,7 @@ class Meeting(models.Model):
     def next_meeting(self):
         return self.coalition.meetings.published().filter(starts_at__gt=self.starts_at).order_by("starts_at").first()
 
-    def seats_taken(self) -> int:
-        return self.registrations.filter(status=Registration.Status.REGISTERED).count()
-
-    def is_full(self, seats_taken: int | None = None) -> bool:
-        """Every seat is taken, so a new registration joins the waiting list; never without a capacity. Pass
-        `seats_taken` when the registered people are counted already (it saves the query)."""
-        if self.capacity is None:
-            return False
-        return (self.seats_taken() if seats_taken is None else seats_taken) >= self.capacity
-
-    def register(self, person) -> "Registration":
-        """Register a person; past capacity they join the waiting list. Safe against double submits."""
-        with transaction.atomic():
-            meeting = Meeting.objects.select_for_update().get(pk=self.pk)
-            registration, _created = Registration.objects.get_or_create(meeting=meeting, person=person)
-            if registration.is_signed_up:
-                return registration
-            registration.status = Registration.Status.WAITING if meeting.is_full() else Registration.Status.REGISTERED
-            registration.registered_at = timezone.now()
-            registration.save(update_fields=["status", "registered_at"])
-            return registration
-
-    def cancel_registration(self, person, *, apologise=False) -> None:
-        """Cancel (or apologise); the first person on the waiting list takes the freed seat."""
-        with transaction.atomic():
-            meeting = Meeting.objects.select_for_update().get(pk=self.pk)
-            registration, _created = Registration.objects.get_or_create(meeting=meeting, person=person)
-            had_seat = registration.status == Registration.Status.REGISTERED
-            registration.status = Registration.Status.APOLOGISED if apologise else Registration.Status.CANCELLED
-            registration.save(update_fields=["status"])
-            if had_seat:
-                waiting = meeting.registrations.filter(status=Registration.Status.WAITING).order_by(
-                    "registered_at", "pk").first()
-                if waiting:
-                    waiting.status = Registration.Status.REGISTERED
-                    waiting.save(update_fields=["status"])
+    # seat_counts(), is_full(), register(), cancel_registration(), record_attendance(): core.registrations.Seats
 
 
 class AgendaItem(models.Model):
@@ -397,20 +355,13 @@ class AgendaItem(models.Model):
         return self.kind not in self.NOT_DISCUSSED
 
 
-class Registration(models.Model):
-    class Status(models.TextChoices):
-        REGISTERED = "registered", pgettext_lazy("registration status", "registered")
-        WAITING = "waiting", _("on the waiting list")
-        APOLOGISED = "apologised", _("apologised")
-        CANCELLED = "cancelled", _("cancelled")
+class Registration(SeatRegistration):
+    """A person's registration for a meeting: status, waiting list and attendance from core.registrations."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations",
                                 verbose_name=_("meeting"))
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations",
                                verbose_name=_("person"))
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.CANCELLED)
-    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
-    attended = models.BooleanField(_("attended"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -419,23 +370,6 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.meeting}"
-
-    @property
-    def is_registered(self) -> bool:
-        return self.status == self.Status.REGISTERED
-
-    @property
-    def is_waiting(self) -> bool:
-        return self.status == self.Status.WAITING
-
-    @property
-    def is_apologised(self) -> bool:
-        return self.status == self.Status.APOLOGISED
-
-    @property
-    def is_signed_up(self) -> bool:
-        """Registered or on the waiting list: the person means to come."""
-        return self.status in (self.Status.REGISTERED, self.Status.WAITING)
 
 
 class MinutesTransitionError(Exception):

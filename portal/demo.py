@@ -29,6 +29,7 @@ SEEDERS = [
     "discussions.offers.demo.seed",
     "planning.demo.seed",
     "network.demo.seed",
+    "education.demo.seed",
 ]
 
 FIRST_NAMES_M = ["Jan", "Petr", "Josef", "Pavel", "Martin", "Tomáš", "Jaroslav", "Miroslav", "Zdeněk", "Václav",

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "discussions.offers",
     "planning",
     "network",
+    "education",
 ]
 
 MIDDLEWARE = [

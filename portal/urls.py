@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from coalitions.sitemaps import CoalitionSitemap, EventSitemap, MeetingSitemap
 from discussions.offers.sitemaps import OfferSitemap
 from discussions.sitemaps import ThreadSitemap
+from education.sitemaps import EducationSitemap
 from guide.sitemaps import GuideIndexSitemap, SituationSitemap
 from network.sitemaps import NetworkSitemap
 from planning.sitemaps import PlanSitemap
@@ -18,7 +19,8 @@ from territory.sitemaps import OrpSitemap
 sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap, "services": ServiceSitemap, "providers": ProviderSitemap,
             "coalitions": CoalitionSitemap, "meetings": MeetingSitemap, "events": EventSitemap,
             "threads": ThreadSitemap, "offers": OfferSitemap, "plans": PlanSitemap,
-            "guide": GuideIndexSitemap, "situations": SituationSitemap, "network": NetworkSitemap}
+            "guide": GuideIndexSitemap, "situations": SituationSitemap, "network": NetworkSitemap,
+            "education": EducationSitemap}
 
 site_patterns = (
     [
@@ -49,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("guide.urls")),
     path("", include("planning.urls")),
     path("", include("network.urls")),
+    path("", include("education.urls")),
     path(pgettext_lazy("URL", "territory/"), include("territory.urls")),
     path(pgettext_lazy("URL", "account/profile/"), include("accounts.urls")),
     path(pgettext_lazy("URL", "account/"), include("allauth.urls")),

@@ -17,7 +17,7 @@ from django.db import connection
 
 from tests.test_crawler import crawl, sitemap_urls, url_name
 
-PROJECT_APPS = ("accounts", "services", "coalitions", "discussions", "offers", "territory", "portal")
+PROJECT_APPS = ("accounts", "services", "coalitions", "discussions", "offers", "territory", "portal", "education")
 # The demo logins the generic form tests act as, from the public to the region's coordinator.
 ROLES = [
     ("anonymous", None),
@@ -25,6 +25,7 @@ ROLES = [
     ("provider staff", "poskytovatel@demo.invalid"),
     ("coalition coordinator", "koalice@demo.invalid"),
     ("moderator", "moderator@demo.invalid"),
+    ("quality methodologist", "metodik@demo.invalid"),
     ("regional coordinator", "koordinator@demo.invalid"),
 ]
 NEVER_POST = {"account_logout", "accounts:delete", "account_email", "account_change_password",

@@ -23,13 +23,30 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import roles
 from core.admin import RegionScopedMixin
-from services.models import (AgeGroup, ImportRun, NetworkTarget, RecordCorrection, SavedSearch, ServiceType,
-                             TargetGroup)
+from services.models import (
+    AgeGroup,
+    ImportRun,
+    NetworkTarget,
+    RecordCorrection,
+    SavedSearch,
+    ServiceType,
+    TargetGroup,
+)
 from territory.models import Obec, home_kraj
-from tests.coalitions.factories import (AgendaItemFactory, CoalitionFactory, DocumentFactory, EventFactory,
-                                       MeetingFactory, MembershipFactory, MinutesFactory, PhotoFactory, TaskFactory)
-from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory
 from tests.accounts.factories import UserFactory
+from tests.coalitions.factories import (
+    AgendaItemFactory,
+    CoalitionFactory,
+    DocumentFactory,
+    EventFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MinutesFactory,
+    PhotoFactory,
+    TaskFactory,
+)
+from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory
+from tests.education import gates as education_gates
 from tests.services.factories import make_provider_staff, make_service
 
 pytestmark = pytest.mark.django_db
@@ -66,10 +83,12 @@ NOT_REGION_BOUND.update({
     "network.QualityCriterion": "national codelist (Decree 505/2006), superusers edit",
     "network.ServiceTypeGroup": "national codelist, superusers edit",
 })
+NOT_REGION_BOUND.update(education_gates.NOT_REGION_BOUND)
 
 STAFF_ROLES = {"coalition_coordinator", "coordinator", "other_region_coordinator", "planning_coordinator",
                "superuser"}
-ROLES = ["anonymous", "user", "provider_staff", "moderator", *sorted(STAFF_ROLES)]
+ROLES = ["anonymous", "user", "provider_staff", "moderator", "methodologist",
+         *sorted(STAFF_ROLES)]
 
 
 def _kladno():
@@ -145,8 +164,16 @@ BUILDERS = {
 
 def _network_builders():
     """One record of each network model in the home kraj (tests/network/factories.py)."""
-    from network.models import (CorrectiveAction, DisclosureSettings, NetworkChange, OrpPopulation,
-                                QualityCriterion, QualityStandard, ServiceTypeGroup, StandardResult)
+    from network.models import (
+        CorrectiveAction,
+        DisclosureSettings,
+        NetworkChange,
+        OrpPopulation,
+        QualityCriterion,
+        QualityStandard,
+        ServiceTypeGroup,
+        StandardResult,
+    )
     from tests.network import factories as network
 
     def membership(built):
@@ -199,6 +226,7 @@ def _planning_builders():
 
 
 BUILDERS.update(_planning_builders())
+BUILDERS.update(education_gates.matrix_builders())
 
 
 def _offer():
@@ -280,7 +308,8 @@ def people(db, coordinator, other_region_coordinator, user, moderator, planning_
     return {"anonymous": None, "user": user, "moderator": moderator, "provider_staff": make_provider_staff(),
             "coalition_coordinator": coalition_coordinator, "coordinator": coordinator,
             "other_region_coordinator": other_region_coordinator, "planning_coordinator": planning_coordinator,
-            "superuser": UserFactory(is_staff=True, is_superuser=True)}
+            "superuser": UserFactory(is_staff=True, is_superuser=True),
+            "methodologist": education_gates.methodologist()}
 
 
 def _request(person):

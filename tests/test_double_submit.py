@@ -39,7 +39,9 @@ HINTS = {"offers:create": {"orp": [""]}}
 # Forms whose first sending must save something in this test (so it cannot pass by saving nothing).
 MUST_SAVE = {"portal:contact", "services:correction", "services:report-capacity", "discussions:thread-create",
              "discussions:thread-reply", "offers:create", "coalitions:meeting-register", "coalitions:task-create",
-             "coalitions:meeting-create", "coalitions:document-upload"}
+             "coalitions:meeting-create", "coalitions:document-upload",
+             "education:term-register", "education:plan-add",
+             "education:consultation-create"}
 TYPED = ("text", "textarea", "email", "url", "number", "date", "datetime-local", "time", "tel")
 
 

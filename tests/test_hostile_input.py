@@ -135,6 +135,10 @@ def rows_the_role_may_change(user) -> tuple[set, set]:
         scope["services.Provider"] = scope.get("services.Provider", set()) | providers
         scope["services.Service"] = scope.get("services.Service", set()) | set(
             Service.objects.filter(provider__in=providers).values_list("pk", flat=True))
+    from tests.education.gates import hostile_scope  # programmes of their kraj, rounds of a methodologist's kraj
+
+    for label, pks in hostile_scope(user).items():
+        scope[label] = scope.get(label, set()) | pks
     coordinated = set(Membership.objects.filter(person=user, role__in=[Membership.Role.COORDINATOR,
                                                                          Membership.Role.CHAIR])
                       .values_list("coalition_id", flat=True))

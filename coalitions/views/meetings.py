@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from coalitions import emails, permissions, tokens
 from coalitions.forms.meetings import AgendaFormSet, AttendanceForm, MeetingForm, RegistrationForm
-from coalitions.models import AgendaItem, Coalition, Document, Meeting, Membership, Registration, Task
+from coalitions.models import AgendaItem, Coalition, Document, Meeting, Membership, Task
 from core import pagecache
 from core.markdown import render_markdown
 
@@ -130,9 +130,7 @@ def meeting_detail(request, slug, pk):
     review = list(tasks_for_review(meeting)) if internal else []
     review_item = next((item for item in agenda if item.kind == AgendaItem.Kind.TASK_REVIEW), None)
 
-    seats = meeting.registrations.aggregate(
-        registered=Count("pk", filter=Q(status=Registration.Status.REGISTERED)),
-        waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)))
+    seats = meeting.seat_counts()
     registration = meeting.registrations.filter(person=user).first() if user.is_authenticated else None
     tasks = list(meeting.tasks.select_related("owner")) if internal else []
     show_minutes_text = minutes is not None and permissions.can_see_minutes(user, minutes)
@@ -146,7 +144,7 @@ def meeting_detail(request, slug, pk):
         "seats": seats,
         "is_full": meeting.is_full(seats_taken=seats["registered"]),
         "registration": registration,
-        "waiting_position": _waiting_position(registration),
+        "waiting_position": registration.waiting_position() if registration else None,
         "attendance": meeting_attendance(meeting) if internal else None,
         "minutes": minutes,
         "minutes_html": minutes_html(minutes) if show_minutes_text else "",
@@ -161,14 +159,6 @@ def meeting_detail(request, slug, pk):
         "can_discuss": can_manage or permissions.can_discuss(user, coalition),
         "can_register": permissions.can_register(user, meeting),
     })
-
-
-def _waiting_position(registration) -> int | None:
-    if registration is None or not registration.is_waiting:
-        return None
-    ahead = Q(registered_at__lt=registration.registered_at) | Q(registered_at=registration.registered_at,
-                                                                  pk__lt=registration.pk)
-    return registration.meeting.registrations.filter(ahead, status=Registration.Status.WAITING).count() + 1
 
 
 # --- Registration ---------------------------------------------------------------------------------
@@ -200,15 +190,9 @@ def meeting_register(request, slug, pk):
         return redirect(meeting)
 
     # Cancelling a seat hands it to the first person waiting: tell them.
-    first_waiting = None
-    if before == Registration.Status.REGISTERED:
-        first_waiting = (meeting.registrations.filter(status=Registration.Status.WAITING)
-                         .order_by("registered_at", "pk").first())
-    meeting.cancel_registration(person, apologise=action == RegistrationForm.APOLOGISE)
-    if first_waiting is not None:
-        first_waiting.refresh_from_db(fields=["status"])
-        if first_waiting.is_registered:
-            emails.queue_registration_notice(first_waiting, promoted=True)
+    promoted = meeting.cancel_registration(person, apologise=action == RegistrationForm.APOLOGISE)
+    if promoted is not None:
+        emails.queue_registration_notice(promoted, promoted=True)
     if action == RegistrationForm.APOLOGISE:
         messages.success(request, _("Your apology is recorded."))
     else:
@@ -324,18 +308,8 @@ def attendance(request, slug, pk):
 
 
 def _save_attendance(meeting, rows: list[AttendanceRow], present: set[int]) -> None:
-    listed = {row.person.pk for row in rows}
-    with transaction.atomic():
-        registered = set(meeting.registrations.filter(person_id__in=listed)
-                         .values_list("person_id", flat=True))
-        meeting.registrations.filter(person_id__in=present).update(attended=True)
-        meeting.registrations.filter(person_id__in=listed - present).update(attended=False)
-        # Members who came without registering get a registration, so they count as attendees.
-        Registration.objects.bulk_create([
-            Registration(meeting=meeting, person_id=person_id, status=Registration.Status.REGISTERED,
-                         attended=True)
-            for person_id in sorted(present - registered)
-        ])
+    # Members who came without registering get a registration, so they count as attendees.
+    meeting.record_attendance(present, {row.person.pk for row in rows})
 
 
 # --- E-mail preferences (the link in every coalition e-mail) --------------------------------------

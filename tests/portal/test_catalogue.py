@@ -27,7 +27,8 @@ def test_every_message_of_the_sources_has_a_czech_translation(settings, tmp_path
     shutil.copytree(ROOT / "locale", tmp_path / "locale")
     settings.LOCALE_PATHS = [tmp_path / "locale"]
     monkeypatch.chdir(ROOT)
-    call_command("makemessages", locale=["cs"], ignore_patterns=[".venv/*", "node_modules/*", "tests/*", "bench/.venv*"],
+    call_command("makemessages", locale=["cs"],
+                 ignore_patterns=[".venv/*", "node_modules/*", "tests/*", "bench/.venv*"],
                  verbosity=0)
     catalogue = polib.pofile(str(tmp_path / "locale" / "cs" / "LC_MESSAGES" / "django.po"))
     missing = [entry.msgid for entry in catalogue if not entry.obsolete

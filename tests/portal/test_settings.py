@@ -25,7 +25,7 @@ def run_django(code_or_args, env_overrides, *, tmp_path):
     env = {k: v for k, v in env.items() if v is not None}
     args = code_or_args if isinstance(code_or_args, list) else ["shell", "-c", code_or_args]
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=400)  # generous: a loaded CI machine, not a speed check
 
 
 SHOW = ("import json; from django.conf import settings as s; print(json.dumps({"

@@ -1,0 +1,1 @@
+"""Views of education, split by feature (catalogue, records, organisation, kraj, supervisors, quality)."""
