@@ -29,7 +29,7 @@ def test_tokens_written_by_hand_before_still_read():
     signing.dumps("42", salt="tests.one"),  # signed, but not a pk
     signing.dumps(True, salt="tests.one"),
     signing.dumps([1, 2, 3], salt="tests.pair"),
-])
+], ids=["nonsense", "empty", "long", "nul", "other-salt", "string-pk", "bool", "list"])  # stable across workers
 def test_a_forged_damaged_or_misshapen_token_reads_as_none(token):
     assert ONE.read(token) is None and PAIR.read(token) is None
 
