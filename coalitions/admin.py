@@ -654,7 +654,8 @@ class EventAdmin(AccessibleAdminWidgets, RegionScopedAdmin):
     autocomplete_fields = ["obec"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(registrations_n=count_of(EventRegistration, "event"))
+        return super().get_queryset(request).annotate(registrations_n=count_of(
+            EventRegistration, "event", status=EventRegistration.Status.REGISTERED))
 
     @admin.display(description=_("registrations"), ordering="registrations_n")
     def registration_count(self, obj):
@@ -664,7 +665,8 @@ class EventAdmin(AccessibleAdminWidgets, RegionScopedAdmin):
 @admin.register(EventRegistration)
 class EventRegistrationAdmin(AccessibleAdminWidgets, RegionScopedAdmin):
     region_path = "event__kraj"
-    list_display = ["person", "event", "registered_at"]
+    list_display = ["person", "event", "status", "registered_at", "attended"]
+    list_filter = ["status", "attended"]
     list_select_related = ["person", "event"]
     search_fields = ["person__email", "person__display_name", "event__title"]
     autocomplete_fields = ["person", "event"]

@@ -1,5 +1,6 @@
 """E-mails of coalitions: invitations to a published meeting, reminders two days before it, confirmations
-of registration, and notices when minutes go out for comments or are approved.
+of registration for a meeting or an event (and of a seat freed for a waiting person), and notices when minutes
+go out for comments or are approved.
 
 Every mail is rendered in its recipient's language (User.language) by core.mail from a template triple
 `templates/coalitions/emails/<name>_subject.txt`, `_body.txt` and `_body.html`, and carries a link that
@@ -16,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coalitions import tasks
-from coalitions.ics import calendar_bytes, meeting_entry
-from coalitions.models import Meeting, Membership, Minutes, Registration
+from coalitions.ics import calendar_bytes, event_entry, meeting_entry
+from coalitions.models import EventRegistration, Meeting, Membership, Minutes, Registration
 from coalitions.tokens import unsubscribe_token
 from core.mail import absolute_url, in_language, render_templated, send_messages
 from core.tasks import enqueue_on_commit
@@ -34,7 +35,7 @@ def _recipients(coalition):
             .exclude(person__email="").select_related("person").order_by("pk"))
 
 
-def _message(name: str, *, person, context: dict, membership=None, meeting_ics: bool = False):
+def _message(name: str, *, person, context: dict, membership=None, calendar_entry: bool = False):
     """One rendered mail to `person`, in their language; links are built inside that language too."""
     with in_language(person.language):
         if membership is not None:
@@ -43,10 +44,15 @@ def _message(name: str, *, person, context: dict, membership=None, meeting_ics: 
             preferences_url = absolute_url(reverse("accounts:profile"))
         context = {**context, "person": person, "membership": membership, "preferences_url": preferences_url}
         attachments = []
+        if "event" in context:
+            event = context["event"]
+            context["event_url"] = absolute_url(event.get_absolute_url())
+            if calendar_entry:
+                attachments.append(("akce.ics", calendar_bytes(event.title, [event_entry(event)]), "text/calendar"))
         if "meeting" in context:
             meeting = context["meeting"]
             context["meeting_url"] = absolute_url(meeting.get_absolute_url())
-            if meeting_ics:
+            if calendar_entry:
                 attachments.append(("setkani.ics", calendar_bytes(meeting.coalition.name, [meeting_entry(meeting)]),
                                     "text/calendar"))
     return render_templated(f"coalitions/emails/{name}", context, [person.email], language=person.language,
@@ -76,7 +82,7 @@ def send_invitations(meeting_pk: int) -> int:
     meeting = _meeting(meeting_pk)
     agenda = list(meeting.agenda.all())
     messages = [
-        _message("meeting_invitation", person=m.person, membership=m, meeting_ics=True,
+        _message("meeting_invitation", person=m.person, membership=m, calendar_entry=True,
                  context={"meeting": meeting, "agenda": agenda})
         for m in _recipients(meeting.coalition)
     ]
@@ -110,7 +116,7 @@ def send_reminders(meeting_pk: int) -> int:
         Registration.Status.APOLOGISED, Registration.Status.CANCELLED])
     registrations = dict(meeting.registrations.values_list("person_id", "status"))
     messages = [
-        _message("meeting_reminder", person=m.person, membership=m, meeting_ics=True,
+        _message("meeting_reminder", person=m.person, membership=m, calendar_entry=True,
                  context={"meeting": meeting, "registration_status": registrations.get(m.person_id, "")})
         for m in _recipients(meeting.coalition).filter(~Exists(declined))
     ]
@@ -136,10 +142,27 @@ def send_registration_notice(registration_pk: int, *, promoted: bool = False) ->
         return 0
     membership = Membership.objects.current().filter(coalition=meeting.coalition, person=person).first()
     registered = registration.status == Registration.Status.REGISTERED
-    message = _message("meeting_registration", person=person, membership=membership, meeting_ics=registered,
+    message = _message("meeting_registration", person=person, membership=membership, calendar_entry=registered,
                        context={"meeting": meeting, "registration": registration, "registered": registered,
                                 "promoted": promoted})
     return send_messages([message], what=f"registration notice {registration.pk}")
+
+
+def queue_event_registration_notice(registration, *, promoted: bool = False) -> None:
+    """The same confirmations for a portal-wide event (registered, waiting, or a seat freed for a waiting person)."""
+    enqueue_on_commit(tasks.send_event_registration_notice, registration.pk, promoted=promoted)
+
+
+def send_event_registration_notice(registration_pk: int, *, promoted: bool = False) -> int:
+    registration = EventRegistration.objects.select_related("person", "event__obec").get(pk=registration_pk)
+    event, person = registration.event, registration.person
+    if not person.email:
+        return 0
+    registered = registration.status == EventRegistration.Status.REGISTERED
+    message = _message("event_registration", person=person, calendar_entry=registered,
+                       context={"event": event, "registration": registration, "registered": registered,
+                                "promoted": promoted})
+    return send_messages([message], what=f"event registration notice {registration.pk}")
 
 
 # --- Minutes --------------------------------------------------------------------------------------

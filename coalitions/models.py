@@ -3,10 +3,8 @@ registration and attendance, minutes with decisions and tasks, outputs and docum
 portal-wide events calendar.
 
 Registration, the waiting list and attendance are one implementation shared with the education terms:
-`core.registrations` (`Seats` on `Meeting`, the abstract `SeatRegistration` under `Registration`; same table,
-same columns). The portal-wide `Event` still has only a plain capacity check in its view and its own
-`EventRegistration`; putting it on the same code needs a status and attendance on that table and its views
-changed (decided, not yet done: see core/registrations.py for the contract it would follow)."""
+`core.registrations` (`Seats` on `Meeting` and on the portal-wide `Event`, the abstract `SeatRegistration` under
+`Registration` and `EventRegistration`)."""
 
 import datetime as dt
 
@@ -697,8 +695,9 @@ class EventQuerySet(models.QuerySet):
         return self.filter(starts_at__lt=end, ends_at__gte=start)
 
 
-class Event(models.Model):
-    """A portal-wide event: a fair of social services, a round table, a conference, a course, supervision."""
+class Event(Seats, models.Model):
+    """A portal-wide event: a fair of social services, a round table, a conference, a course, supervision. With
+    registration on the portal, a full event takes people on its waiting list (core.registrations)."""
 
     class Kind(models.TextChoices):
         FAIR = "fair", _("fair of social services")
@@ -746,11 +745,12 @@ class Event(models.Model):
         return self.ends_at < timezone.now()
 
 
-class EventRegistration(models.Model):
+class EventRegistration(SeatRegistration):
+    """A person's registration for an event: status, waiting list and attendance from core.registrations."""
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event"))
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations",
                                verbose_name=_("person"))
-    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("event registration")

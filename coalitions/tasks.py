@@ -19,6 +19,13 @@ def send_registration_notice(registration_pk: int, *, promoted: bool = False) ->
 
 
 @task()
+def send_event_registration_notice(registration_pk: int, *, promoted: bool = False) -> int:
+    from coalitions import emails
+
+    return emails.send_event_registration_notice(registration_pk, promoted=promoted)
+
+
+@task()
 def send_minutes_notice(minutes_pk: int, *, status: str | None = None) -> int:
     from coalitions import emails
 

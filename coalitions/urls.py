@@ -43,6 +43,7 @@ urlpatterns = [
     path(pgettext_lazy("URL", "events/<int:year>/<int:month>/"), events.event_month, name="events-month"),
     path(pgettext_lazy("URL", "events/<slug:slug>/"), events.event_detail, name="event"),
     path(pgettext_lazy("URL", "events/<slug:slug>/registration/"), events.event_register, name="event-register"),
+    path(pgettext_lazy("URL", "events/<slug:slug>/attendance/"), events.event_attendance, name="event-attendance"),
     path(pgettext_lazy("URL", "events/<slug:slug>/calendar.ics"), calendars.event_ics, name="event-ics"),
     path(pgettext_lazy("URL", "events/<slug:slug>/photos/new/"), events.event_photo_upload, name="event-photo-upload"),
 ]

@@ -1,21 +1,22 @@
 import calendar
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from coalitions import permissions
-from core import uploads
-from coalitions.forms.documents import PhotoForm
+from coalitions import emails, permissions
 from coalitions.filters import EventFilter
+from coalitions.forms.documents import PhotoForm
+from coalitions.forms.meetings import AttendanceForm
 from coalitions.models import Event, EventRegistration, Meeting
+from core import pagecache, uploads
 from core.pagecache import cache_public_page
 from core.pagination import paginate
 
@@ -66,12 +67,15 @@ def event_month(request, year, month):
 @cache_public_page("coalitions", "calendar")
 def event_detail(request, slug):
     event = get_object_or_404(Event.objects.published().select_related("kraj", "obec"), slug=slug)
-    registered = (request.user.is_authenticated
-                  and EventRegistration.objects.filter(event=event, person=request.user).exists())
+    registration = (EventRegistration.objects.filter(event=event, person=request.user).first()
+                    if request.user.is_authenticated else None)
+    counts = event.seat_counts() if event.registration_on_portal else {"registered": 0, "waiting": 0}
+    can_manage = permissions.can_manage_event(request.user, event)
     return render(request, "coalitions/event_detail.html", {
-        "event": event, "registered": registered,
-        "seats_left": None if event.capacity is None else max(0, event.capacity - event.registrations.count()),
-        "photos": list(event.photos.all()), "can_manage": permissions.can_manage_event(request.user, event),
+        "event": event, "registration": registration if registration and registration.is_signed_up else None,
+        "waiting_position": registration.waiting_position() if registration else None,
+        "seats_left": None if event.capacity is None else max(0, event.capacity - counts["registered"]),
+        "counts": counts, "photos": list(event.photos.all()), "can_manage": can_manage,
     })
 
 
@@ -95,24 +99,63 @@ def event_photo_upload(request, slug):
 @require_POST
 @login_required
 def event_register(request, slug):
-    """Register for (or cancel) an event that takes registrations on the portal."""
+    """Register for (or cancel) an event that takes registrations on the portal; a full event puts the person on
+    its waiting list, and a cancelled seat goes to the first person waiting (core.registrations). Pressing a
+    button twice changes nothing the second time."""
     event = get_object_or_404(Event.objects.published(), slug=slug, registration_on_portal=True)
-    if request.POST.get("action") == "cancel":
-        EventRegistration.objects.filter(event=event, person=request.user).delete()
-        messages.success(request, _("Your registration has been cancelled."))
+    action = request.POST.get("action")
+    if action not in ("register", "cancel"):
+        messages.error(request, _("Choose to register or to cancel."))
         return redirect(event)
     if event.is_past:
         messages.error(request, _("This event is over."))
         return redirect(event)
-    with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
-        if locked.capacity is not None and locked.registrations.count() >= locked.capacity:
-            messages.error(request, _("Sorry, the event is full."))
-            return redirect(event)
-        try:
-            with transaction.atomic():
-                EventRegistration.objects.create(event=locked, person=request.user)
-        except IntegrityError:
-            pass  # a double submit: already registered
-    messages.success(request, _("You are registered. We look forward to seeing you."))
+    before = event.registrations.filter(person=request.user).values_list("status", flat=True).first()
+    if action == "cancel":
+        promoted = event.cancel_registration(request.user)
+        if promoted is not None:
+            emails.queue_event_registration_notice(promoted, promoted=True)
+        messages.success(request, _("Your registration has been cancelled."))
+        return redirect(event)
+    registration = event.register(request.user)
+    if registration.status != before:  # a repeated click mails nobody again
+        emails.queue_event_registration_notice(registration)
+    if registration.is_waiting:
+        messages.warning(request, _("The event is full. You are on the waiting list; we will e-mail you if a "
+                                    "place becomes free."))
+    else:
+        messages.success(request, _("You are registered. We look forward to seeing you."))
     return redirect(event)
+
+
+@dataclass
+class EventAttendee:
+    person: object
+    status: str
+    attended: bool | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.person.public_name} ({self.status})"
+
+
+@pagecache.invalidates("coalitions")  # writes registrations in bulk, which sends no signals
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_attendance(request, slug):
+    """The event's coordinators see who registered and who waits, and tick who came."""
+    event = get_object_or_404(Event.objects.published(), slug=slug, registration_on_portal=True)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied
+    registrations = event.registrations.select_related("person").order_by("registered_at", "pk")
+    rows = [EventAttendee(r.person, r.get_status_display(), r.attended) for r in registrations
+            if r.is_signed_up or r.attended]
+    form = AttendanceForm(request.POST if request.method == "POST" else None, people=rows,
+                          initial={"present": [row.person.pk for row in rows if row.attended]})
+    if form.is_valid():
+        event.record_attendance(form.cleaned_data["present"], {row.person.pk for row in rows})
+        messages.success(request, _("The attendance is saved."))
+        return redirect(event)
+    return render(request, "coalitions/event_attendance.html", {
+        "event": event, "form": form, "rows": rows, "counts": event.seat_counts(),
+    })

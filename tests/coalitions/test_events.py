@@ -57,24 +57,77 @@ def test_month_view_runs_fixed_queries(client, django_assert_num_queries):
         client.get("/cs/akce/2027/3/")
 
 
-def test_event_page_and_registration(client, user):
+def test_event_page_and_registration(client, user, mailoutbox, django_capture_on_commit_callbacks):
+    """One registration implementation (core.registrations): a full event takes people on its waiting list and a
+    cancelled seat goes to the first person waiting, who is told by e-mail."""
     event = EventFactory(registration_on_portal=True, capacity=1)
     html = client.get(event.get_absolute_url()).content.decode()
     assert event.title in html and "kalendar.ics" in html
-    assert client.post(f"/cs/akce/{event.slug}/registrace/", {"action": "register"}).status_code == 302
+    url = f"/cs/akce/{event.slug}/registrace/"
+    assert client.post(url, {"action": "register"}).status_code == 302
     assert not EventRegistration.objects.exists()  # anonymous: sent to log in
     client.force_login(user)
-    client.post(f"/cs/akce/{event.slug}/registrace/", {"action": "register"})
-    client.post(f"/cs/akce/{event.slug}/registrace/", {"action": "register"})  # posted twice
-    assert EventRegistration.objects.filter(event=event, person=user).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "register"})
+        client.post(url, {"action": "register"})  # posted twice: one registration, one e-mail
+    assert EventRegistration.objects.get(event=event, person=user).status == "registered"
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [user.email]
+    assert mailoutbox[0].attachments[0][0] == "akce.ics"
     other = MembershipFactory().person
     client.force_login(other)
-    response = client.post(f"/cs/akce/{event.slug}/registrace/", {"action": "register"}, follow=True)
-    assert "plně obsazena" in response.content.decode() or "full" in response.content.decode()
-    assert EventRegistration.objects.count() == 1
+    assert "čekací listinu" in client.get(event.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "register"}, follow=True)
+    assert "čekací listin" in response.content.decode()
+    waiting = EventRegistration.objects.get(event=event, person=other)
+    assert waiting.status == "waiting" and waiting.waiting_position() == 1
+    assert "pořadí 1" in response.content.decode()
+    assert event.seat_counts() == {"registered": 1, "waiting": 1}
     client.force_login(user)
-    client.post(f"/cs/akce/{event.slug}/registrace/", {"action": "cancel"})
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "cancel"})
+        client.post(url, {"action": "cancel"})  # posted twice: nothing more changes
+    assert EventRegistration.objects.get(event=event, person=user).status == "cancelled"
+    waiting.refresh_from_db()
+    assert waiting.status == "registered"
+    assert [m.to for m in mailoutbox] == [[other.email]] and event.title in mailoutbox[0].subject
+
+
+def test_registration_needs_a_known_action_and_an_event_to_come(client, user):
+    event = EventFactory(registration_on_portal=True, capacity=5)
+    client.force_login(user)
+    url = f"/cs/akce/{event.slug}/registrace/"
+    response = client.post(url, {"action": "'; DROP TABLE x; --"}, follow=True)
+    assert response.status_code == 200 and not EventRegistration.objects.exists()
+    past = EventFactory(registration_on_portal=True, starts_at=timezone.now() - dt.timedelta(days=3),
+                        ends_at=timezone.now() - dt.timedelta(days=2))
+    client.post(f"/cs/akce/{past.slug}/registrace/", {"action": "register"})
     assert not EventRegistration.objects.exists()
+
+
+@pytest.mark.parametrize("role, status", [("anonymous", 302), ("user", 403), ("other_region_coordinator", 403),
+                                          ("coordinator", 200)])
+def test_coordinators_of_the_kraj_record_who_came(client, request, role, status, user):
+    event = EventFactory(registration_on_portal=True, capacity=1)
+    other = MembershipFactory().person
+    event.register(user)
+    event.register(other)  # waiting
+    url = f"/cs/akce/{event.slug}/ucast/"
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    assert client.get(url).status_code == status
+    response = client.post(url, {"present": [user.pk]})
+    if status != 200:
+        assert response.status_code == status
+        assert not EventRegistration.objects.filter(attended__isnull=False).exists()
+        return
+    assert response.status_code == 302
+    assert dict(EventRegistration.objects.values_list("person_id", "attended")) == {user.pk: True, other.pk: False}
+    assert client.post(url, {"present": ["abc"]}).status_code == 200  # a bad value: the form again, nothing kept
+    assert EventRegistration.objects.get(person=user).attended is True
+    html = client.get(url).content.decode()
+    assert user.public_name in html and other.public_name in html
 
 
 def test_registration_refused_where_the_event_takes_none(client, user):

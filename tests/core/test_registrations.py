@@ -1,17 +1,18 @@
-"""core.registrations: one implementation of seats, the waiting list and attendance, checked through both of its
-users, a coalition's meeting and an education term (same calls, same outcomes)."""
+"""core.registrations: one implementation of seats, the waiting list and attendance, checked through each of its
+users, a coalition's meeting, a portal-wide event and an education term (same calls, same outcomes)."""
 
 import pytest
 
 from core.registrations import RegistrationStatus
 from tests.accounts.factories import UserFactory
-from tests.coalitions.factories import MeetingFactory
+from tests.coalitions.factories import EventFactory, MeetingFactory
 from tests.education.factories import make_term
 
 pytestmark = pytest.mark.django_db
 
 OCCASIONS = {
     "meeting": lambda capacity: MeetingFactory(capacity=capacity),
+    "event": lambda capacity: EventFactory(capacity=capacity, registration_on_portal=True),
     "term": lambda capacity: make_term(capacity=capacity),
 }
 
