@@ -1,12 +1,13 @@
 """Shared helpers of the benchmarks: a production-settings gunicorn and a threaded load generator."""
 
 import argparse
+import http.client
 import os
-import statistics
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,9 +48,10 @@ def prepare_database(env) -> float:
 
 
 @contextmanager
-def gunicorn(env, *, port: int, workers: int, app: str = "portal.wsgi", cwd: Path = ROOT,
+def gunicorn(env, *, port: int, workers: int, app: str = "bench._wsgi:application", cwd: Path = ROOT,
              executable: list[str] | None = None, ready_path: str = "/healthz"):
-    """A gunicorn of `app` (the portal by default) until the block ends; yields its base URL once it answers."""
+    """A gunicorn of `app` until the block ends; yields its base URL once it answers. The default app is the
+    portal beside the bare hello view (bench/_wsgi.py), so every run measures its own ceiling."""
     command = executable or [sys.executable, "-m", "gunicorn"]
     server = subprocess.Popen([*command, app, "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                                "--log-level", "warning"], cwd=cwd, env=env)
@@ -67,7 +69,22 @@ def gunicorn(env, *, port: int, workers: int, app: str = "portal.wsgi", cwd: Pat
         server.wait()
 
 
-def hammer(url: str, seconds: float, threads: int) -> tuple[list[float], int]:
+def fetch(url: str, headers: dict | None = None) -> int:
+    """GET `url` on a new connection (gunicorn's sync workers close every one) and read the whole body;
+    http.client rather than urllib, whose opener machinery costs the client more than a small page costs us."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        connection.request("GET", f"{parts.path}?{parts.query}" if parts.query else parts.path,
+                           headers=headers or {})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def hammer(url: str, seconds: float, threads: int, headers: dict | None = None) -> tuple[list[float], int]:
     """Request `url` from `threads` threads for `seconds`; returns latencies of 200s and the error count."""
     latencies, errors, stop = [], [0], time.monotonic() + seconds
     lock = threading.Lock()
@@ -76,9 +93,7 @@ def hammer(url: str, seconds: float, threads: int) -> tuple[list[float], int]:
         while time.monotonic() < stop:
             started = time.perf_counter()
             try:
-                with urllib.request.urlopen(url, timeout=30) as response:
-                    response.read()
-                    ok = response.status == 200
+                ok = fetch(url, headers) == 200
             except Exception:  # noqa: BLE001 (any failure counts)
                 ok = False
             with lock:
@@ -95,17 +110,49 @@ def hammer(url: str, seconds: float, threads: int) -> tuple[list[float], int]:
     return latencies, errors[0]
 
 
-def report(base: str, pages: list[tuple[str, str]], *, seconds: float, threads: int) -> list[dict]:
-    """Measure each (label, path); the first one is the ceiling the others are compared with."""
-    print(f"{'page':<34} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p95 ms':>8} {'errors':>6}")
+def percentile(latencies: list[float], fraction: float) -> float:
+    """The latency below which `fraction` of the requests finished, in ms (nan without requests)."""
+    if not latencies:
+        return float("nan")
+    ordered = sorted(latencies)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000
+
+
+def measure(base: str, path: str, *, seconds: float, threads: int, headers: dict | None = None) -> dict:
+    """Requests per second and p50/p95/p99 of `path` under `threads` connections, after a 1 s warm-up."""
+    hammer(base + path, 1, threads, headers)  # warm caches, indexes and connections
+    latencies, errors = hammer(base + path, seconds, threads, headers)
+    return {"rate": len(latencies) / seconds, "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95),
+            "p99": percentile(latencies, 0.99), "errors": errors}
+
+
+def single(base: str, path: str, *, seconds: float, headers: dict | None = None) -> float:
+    """Median latency (ms) of one request at a time: what one person waits on a quiet machine."""
+    latencies, _errors = hammer(base + path, seconds, 1, headers)
+    return percentile(latencies, 0.5)
+
+
+HELLO = ("bare Django hello (ceiling)", "/__bench__/hello")
+
+
+def report(base: str, pages: list[tuple], *, seconds: float, threads: int, hello: bool = True,
+           interleave: bool = False) -> list[dict]:
+    """Measure the bare hello view (bench/_wsgi.py), then each (label, path[, headers]); every page is reported
+    as its requests per second divided by the hello's of the same run, the first row being the hello itself.
+    `interleave` measures the hello again right before every page (for half the time) and divides by that:
+    on a machine shared with other jobs the load drifts within a run, and the neighbouring ceiling drifts
+    with it. `hello=False` for a server without it (django-spirit): no ratio."""
+    print(f"{'page':<44} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}"
+          + (f" {'hello/s':>8}" if interleave else ""))
     results, ceiling = [], None
-    for label, path in pages:
-        hammer(base + path, 1, threads)  # warm caches and connections
-        latencies, errors = hammer(base + path, seconds, threads)
-        rate = len(latencies) / seconds
-        ceiling = ceiling or rate
-        p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
-        p95 = statistics.quantiles(latencies, n=20)[18] * 1000 if len(latencies) > 1 else float("nan")
-        print(f"{label:<34} {rate:>8.1f} {rate / ceiling:>6.2f} {p50:>8.1f} {p95:>8.1f} {errors:>6}")
-        results.append({"label": label, "rate": rate, "ratio": rate / ceiling, "p50": p50, "p95": p95})
+    for label, path, *headers in [HELLO, *pages] if hello else pages:
+        if interleave and hello and results:
+            ceiling = measure(base, HELLO[1], seconds=seconds / 2, threads=threads)["rate"] or ceiling
+        result = measure(base, path, seconds=seconds, threads=threads, headers=headers[0] if headers else None)
+        ceiling = (ceiling or result["rate"] or float("nan")) if hello else float("nan")
+        result.update(label=label, ratio=result["rate"] / ceiling, ceiling=ceiling)
+        print(f"{label:<44} {result['rate']:>8.1f} {result['ratio']:>6.3f} {result['p50']:>8.1f} "
+              f"{result['p95']:>8.1f} {result['p99']:>8.1f} {result['errors']:>6}"
+              + (f" {ceiling:>8.1f}" if interleave else ""), flush=True)
+        results.append(result)
     return results

@@ -3,7 +3,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench python bench/registry.py [--seconds 10]
 
 Measures the search page (no filter, three facets, a full-text query), a service detail page and the
-capacity overview against a trivial Django view (/robots.txt) under the same gunicorn in the same run.
+capacity overview against the bare Django hello view (bench/_wsgi.py, no middleware) under the same gunicorn in
+the same run; the portal's own trivial view (/robots.txt) is a row beside them.
 Goal: search and detail at ≥ 35 % of that ceiling with a median latency ≤ 25 ms.
 """
 

@@ -1,7 +1,12 @@
-"""Response headers Django's SecurityMiddleware does not send itself, and a gate for unreadable addresses."""
+"""Response headers Django's SecurityMiddleware does not send itself, a gate for unreadable addresses, the
+status of invalid forms, and the page cache's early answers."""
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.middleware.csrf import CsrfViewMiddleware
+from django.middleware.locale import LocaleMiddleware
+
+from core import pagecache
 
 
 class SecurityHeadersMiddleware:
@@ -52,4 +57,26 @@ class InvalidFormStatusMiddleware:
         if (request.method == "POST" and response.status_code == 200 and not response.streaming
                 and response.get("Content-Type", "").startswith("text/html") and any(marker in response.content for marker in self.MARKERS)):
             response.status_code = 400
+        return response
+
+
+class PageCacheMiddleware:
+    """Answers page-cache hits for anonymous visitors before the middleware a stored page does not need
+    (sessions, authentication, CSRF checks, messages, the portal's own, allauth's, history's), and stores
+    the misses as those middleware finished them (core.pagecache.EarlyHit). Placed right after WhiteNoise, so
+    the security headers and the CSP still apply to every answer. Without it, cache_public_page answers the
+    hits itself, after the whole stack."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Django's own language and CSRF handling, used as they are for the hits.
+        self.locale = LocaleMiddleware(get_response)
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request):
+        response = pagecache.EarlyHit.lookup(request, self.locale, self.csrf)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        pagecache.EarlyHit.store(request, response)
         return response

@@ -31,20 +31,32 @@ Signed-in people always get a freshly rendered page (their header and permission
 visitor with a pending message. Only a 200 that sets no cookie and changes no session is stored. A cached
 page carries no per-request secrets: the CSRF token is put back for each visitor, and the CSP nonce is only
 used by JSON-LD data blocks, which browsers never execute.
+
+Speed (bench/everyone.py): each process keeps copies of the pages it served lately (`LocalPages`), so a hit
+costs one cache call, for the generations; with core.middleware.PageCacheMiddleware installed, hits are
+answered before the session, authentication, CSRF, messages and locale middleware (`EarlyHit`). What a page
+shows that depends only on some sections' data (a service's record, the capacity tables) can be kept in the
+process's memory under their generations with `remember()`, for signed-in people too.
 """
 
 import hashlib
 import re
+import secrets
+import threading
+import time
+from collections import OrderedDict
 from functools import wraps
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -63,10 +75,16 @@ def _clock_key(section: str) -> str:
     return f"pagecache:{section}:next-moment"
 
 
-def _first_generation(key: str) -> int:
-    value = int(timezone.now().timestamp() * 1000)  # never reuse numbers after a cache flush
-    cache.add(key, value, timeout=None)
-    return cache.get(key, value)
+def _first_generation(key: str) -> tuple[int, bool]:
+    """Start a section's generation; returns it and whether the cache keeps it (False while it is away).
+
+    Never reuse numbers after a cache flush: the clock in milliseconds, times a thousand, plus a random part,
+    so that two flushes within one millisecond (tests, a frozen clock) still start different generations."""
+    value = int(timezone.now().timestamp() * 1000) * 1000 + secrets.randbelow(1000)
+    if cache.add(key, value, timeout=None):
+        return value, True
+    stored = cache.get(key)
+    return (value, False) if stored is None else (stored, True)
 
 
 # --- Invalidation ---------------------------------------------------------------------------------
@@ -201,14 +219,22 @@ def _next_moment(section: str, now) -> float | None:
 def version(*sections: str) -> str:
     """The part of a key that changes whenever the data (or the clock) of one of `sections` does: one cache
     call, plus one query a clock model after a section with a clock changed or its next moment passed."""
+    return version_kept(*sections)[0]
+
+
+def version_kept(*sections: str) -> tuple[str, bool]:
+    """version(), and whether the cache keeps the generations it is made of. When the cache is away each call
+    invents new ones, so a reader that keeps something in memory under a version (services/facet_index.py)
+    learns that the version says nothing about changes for now."""
     keys = [generation_key(section) for section in sections]
     clocks = [_clock_key(section) for section in sections if section in _clocks]
     found = cache.get_many(keys + clocks)
-    parts = []
+    parts, kept = [], True
     for section, key in zip(sections, keys, strict=True):
         generation = found.get(key)
         if generation is None:
-            generation = _first_generation(key)
+            generation, stored = _first_generation(key)
+            kept = kept and stored
         part = f"{section}.{generation}"
         if section in _clocks:
             now = timezone.now().timestamp()
@@ -220,7 +246,7 @@ def version(*sections: str) -> str:
                 cache.set(_clock_key(section), marker, timeout=None)
             part += f"@{marker[1]}"
         parts.append(part)
-    return ":".join(parts)
+    return ":".join(parts), kept
 
 
 def _cacheable(request) -> bool:
@@ -241,13 +267,148 @@ def _storable(request, response) -> bool:
 
 
 def page_key(request, sections) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"  # feeds hold full URLs
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"pagecache:page:{version(*sections)}:{timezone.localdate().isoformat()}:{get_language()}:{digest}"
+    """The page's address (feeds hold full URLs), the generations of its sections, the day and the language,
+    hashed: a page of five sections would pass the 250 characters memcached allows (and Django warns of)."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    parts = f"{version(*sections)}:{timezone.localdate().isoformat()}:{get_language()}:{address}"
+    return f"pagecache:page:{hashlib.sha256(parts.encode()).hexdigest()}"
+
+
+class LocalPages:
+    """The pages this process served from the cache lately, kept in its memory as well (at most `budget` bytes,
+    least recently used dropped first): a hit then costs the one cache call for the generations and no
+    transfer of the page. Safe because a page's key holds the generations of its sections and the day: a copy
+    is never served after its data changed, only found no more."""
+
+    def __init__(self, budget: int):
+        self.budget, self.used = budget, 0
+        self.pages: OrderedDict[str, tuple[float, bytes, list]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            if entry[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self.pages.move_to_end(key)
+            return entry[1], entry[2]
+
+    def put(self, key: str, content: bytes, headers: list, seconds: int) -> None:
+        if len(content) > self.budget // 8:
+            return  # a huge page (a feed of everything) would push out many small ones
+        with self.lock:
+            if key in self.pages:
+                self._drop(key)
+            self.pages[key] = (time.monotonic() + seconds, content, headers)
+            self.used += len(content)
+            while self.used > self.budget:
+                self._drop(next(iter(self.pages)))
+
+    def _drop(self, key: str) -> None:
+        self.used -= len(self.pages.pop(key)[1])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+            self.used = 0
+
+
+LOCAL_PAGE_BYTES = 16 * 1024 * 1024
+local_pages = LocalPages(LOCAL_PAGE_BYTES)
+
+
+class LocalMemo:
+    """Values computed from the data of some sections, kept in this process's memory (at most `size` of them,
+    least recently used dropped first). See remember()."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.values: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.values.get(key)
+            if entry is None or entry[0] < time.monotonic():
+                return None
+            self.values.move_to_end(key)
+            return entry
+
+    def put(self, key, value, seconds: int) -> None:
+        with self.lock:
+            self.values[key] = (time.monotonic() + seconds, value)
+            self.values.move_to_end(key)
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.values.clear()
+
+
+MEMO_SIZE, MEMO_SECONDS = 1024, 600
+local_memo = LocalMemo(MEMO_SIZE)
+
+
+def remember(sections: tuple[str, ...], key, compute):
+    """`compute()`, kept in this process's memory under the generations of `sections`, the day, the language
+    and `key`: for what a page shows that depends on nothing else (a service's record and charts, the tables
+    of the capacity overview), so signed-in people, whose pages are never cached whole, get it without
+    queries too. Never stale: a write to a section changes its generation, so the value is computed again.
+    While the cache is away the generations say nothing, and nothing is kept; with the page cache off
+    (REGISTRY_PAGE_CACHE_SECONDS = 0, as in the tests) nothing is kept either.
+
+    The value is shared by the requests of the process: what reads it must not change it."""
+    if not settings.REGISTRY_PAGE_CACHE_SECONDS:
+        return compute()
+    version, kept = version_kept(*sections)
+    if not kept:
+        return compute()
+    full_key = (version, timezone.localdate(), get_language(), key)
+    entry = local_memo.get(full_key)
+    if entry is not None:
+        return entry[1]
+    value = compute()
+    local_memo.put(full_key, value, MEMO_SECONDS)
+    return value
+
+
+def _respond(request, content: bytes, headers: list) -> HttpResponse:
+    """A stored page for this visitor: the CSRF token put back (the visitor's own, or a new one)."""
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content, headers=headers)
+    if "Content-Length" in response:  # stored as CommonMiddleware set it, for the page with its placeholder
+        response["Content-Length"] = str(len(content))
+    response[HEADER] = "hit"
+    return response
+
+
+def _lookup(key: str, seconds: int):
+    """(content, headers) of a stored page: this process's copy, else the shared cache's (then copied)."""
+    cached = local_pages.get(key)
+    if cached is None:
+        cached = cache.get(key)
+        if cached is not None:
+            local_pages.put(key, *cached, seconds)
+    return cached
+
+
+def _store(key: str, content: bytes, headers: list, seconds: int) -> None:
+    content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+    cache.set(key, (content, headers), timeout=seconds)
+    local_pages.put(key, content, headers, seconds)
 
 
 def cache_public_page(*sections: str):
-    """Serve anonymous GETs of the view from the cache while none of `sections` changed; store 200s."""
+    """Serve anonymous GETs of the view from the cache while none of `sections` changed; store 200s.
+
+    With core.middleware.PageCacheMiddleware installed, hits are answered before the session, authentication,
+    CSRF, messages and locale middleware ever run (EarlyHit below); the view then only renders the misses and
+    leaves storing to the middleware, which stores the page as those middleware finished it."""
     if not sections or not all(isinstance(section, str) for section in sections):
         raise TypeError("cache_public_page() takes the names of the sections the page shows")
 
@@ -257,24 +418,72 @@ def cache_public_page(*sections: str):
             seconds = settings.REGISTRY_PAGE_CACHE_SECONDS
             if not seconds or not _cacheable(request):
                 return view(request, *args, **kwargs)
-            key = page_key(request, sections)
-            cached = cache.get(key)
-            if cached is not None:
-                content, headers = cached
-                if CSRF_PLACEHOLDER in content:
-                    content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-                response = HttpResponse(content)
-                for name, value in headers:
-                    response[name] = value
-                response[HEADER] = "hit"
+            early = getattr(request, "page_cache_early", None)
+            if early is not None:  # the middleware looked the page up already and will store it
+                response = view(request, *args, **kwargs)
+                if _storable(request, response):
+                    response.page_cache_key = early.key
                 return response
+            key = page_key(request, sections)
+            cached = _lookup(key, seconds)
+            if cached is not None:
+                return _respond(request, *cached)
             response = view(request, *args, **kwargs)
             if _storable(request, response):
-                content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-                cache.set(key, (content, list(response.items())), timeout=seconds)
+                _store(key, response.content, list(response.items()), seconds)
                 response[HEADER] = "miss"
             return response
 
+        wrapper.page_cache_sections = sections
         return wrapper
 
     return decorator
+
+
+# --- Hits before the middleware stack (core.middleware.PageCacheMiddleware) ------------------------------
+
+
+class EarlyHit:
+    """A page-cache lookup made before the middleware that a stored page does not need.
+
+    Only for a GET without a session cookie or a messages cookie: such a visitor is anonymous and has no
+    pending message, so the page is the one everybody gets. The language is settled and the address resolved
+    exactly as LocaleMiddleware and the handler would; the sections come from the view's cache_public_page.
+    On a miss the request goes on as usual, and the response is stored on its way out, with the headers the
+    inner middleware added (language, Vary, X-Frame-Options) and without any cookie."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    @staticmethod
+    def lookup(request, locale, csrf) -> HttpResponse | None:
+        seconds = settings.REGISTRY_PAGE_CACHE_SECONDS
+        if (not seconds or request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES
+                or "messages" in request.COOKIES):
+            return None
+        locale.process_request(request)
+        try:
+            match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+            key = page_key(request, match.func.page_cache_sections)
+        except (Resolver404, AttributeError, DisallowedHost):
+            return None  # not a cached page (or a bad host): the usual path decides
+        cached = _lookup(key, seconds)
+        if cached is None:
+            request.page_cache_early = EarlyHit(key)
+            return None
+        csrf.process_request(request)  # the visitor's CSRF cookie, if any, for the token in the page
+        return csrf.process_response(request, _respond(request, *cached))
+
+    @staticmethod
+    def store(request, response) -> None:
+        """Store a page the view marked (a 200 for nobody in particular), as the inner middleware left it."""
+        early, key = getattr(request, "page_cache_early", None), getattr(response, "page_cache_key", None)
+        if early is None or key != early.key:
+            return
+        session = getattr(request, "session", None)
+        if (response.status_code != 200 or (session is not None and session.modified)
+                or set(response.cookies) - {settings.CSRF_COOKIE_NAME}):
+            return
+        _store(key, response.content, [(name, value) for name, value in response.items()
+                                       if name not in (HEADER,)], settings.REGISTRY_PAGE_CACHE_SECONDS)
+        response[HEADER] = "miss"

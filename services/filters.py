@@ -7,25 +7,32 @@ search is a link and the back button works. A malformed value becomes a form err
 apply; nothing a visitor types can cause a 500.
 """
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import reduce
-from operator import and_
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
+from django.db.models import Case, Exists, F, OuterRef, When
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from core.filters import SearchTextFilter
 from core.querystring import without_empty
-from services import search
-from services.cache import cached_counts
-from services.models import (AgeGroup, Form, Service, ServiceForm, ServiceGroup, ServiceType, TargetGroup,
-                             outdated_before)
+from services import facet_index, search
+from services.models import (
+    AgeGroup,
+    Form,
+    Service,
+    ServiceForm,
+    ServiceGroup,
+    ServiceType,
+    TargetGroup,
+    outdated_before,
+)
 from territory.models import Kraj, Okres
 
 SORTS = [
@@ -150,12 +157,16 @@ class ServiceFilter(django_filters.FilterSet):
         fields = []
         form = ServiceSearchForm
 
-    # --- Filtering and ordering -----------------------------------------------------------------------
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The check boxes other apps contribute (search.ContributedFilter), after the two of the registry.
+        for item in search.contributed_filters():
+            contributed = CheckboxFilter(method="filter_contributed", field_name=item.name, label=item.label,
+                                         help_text=item.help_text)
+            contributed.model, contributed.parent = self.queryset.model, self
+            self.filters[item.name] = contributed
 
-    @property
-    def facet_base(self):
-        """The search's queryset without the prefetches of the listing, which values() queries cannot take."""
-        return self.queryset.prefetch_related(None)
+    # --- Filtering and ordering -----------------------------------------------------------------------
 
     def filter_queryset(self, queryset):
         return self.ordered(self.filtered(queryset))
@@ -198,6 +209,12 @@ class ServiceFilter(django_filters.FilterSet):
     def filter_ended(self, queryset, name, value):
         return queryset if value else queryset.active()
 
+    def filter_contributed(self, queryset, name, value):
+        if not value:
+            return queryset
+        item = next(item for item in search.contributed_filters() if item.name == name)
+        return queryset.filter(item.condition(timezone.localdate()))
+
     @property
     def tokens(self) -> list[str]:
         return search.search_tokens(self.form.cleaned_data.get("q") or "")
@@ -223,22 +240,65 @@ class ServiceFilter(django_filters.FilterSet):
             return queryset.order_by("-updated_at", "name", "pk")
         return queryset.order_by("name", "pk")  # the column's collation is Czech: Č after C, Ch after H
 
-    # --- Facet counts -----------------------------------------------------------------------------------
+    # --- Facet counts and results, from the index in memory (services/facet_index.py) -------------------
+
+    @cached_property
+    def index(self) -> facet_index.FacetIndex:
+        return facet_index.index()
+
+    @cached_property
+    def chosen(self) -> dict[str, int]:
+        """The services each valid filter keeps, as bitsets of the index, by the rules of the filter methods
+        above (a property test keeps the two in agreement). "ended" unticked keeps the active services."""
+        self.form.is_valid()
+        index, cleaned_data, area = self.index, self.form.cleaned_data, self.form.area
+        chosen = {}
+        if self.tokens and "q" in cleaned_data:
+            chosen["q"] = index.of_pks(self.text_matches)
+        if cleaned_data.get("group"):
+            chosen["group"] = index.group.get(cleaned_data["group"], 0)
+        for name in ("type", "form", "target", "age"):
+            if cleaned_data.get(name):
+                chosen[name] = index.any_of(name, cleaned_data[name])
+        if area.level is not None:
+            chosen["area"] = index.area(area.level, area.codes()[area.level])
+        if cleaned_data.get("free"):
+            chosen["free"] = index.free
+        if not cleaned_data.get("ended"):
+            chosen["ended"] = index.active
+        for item in search.contributed_filters():
+            if cleaned_data.get(item.name):
+                chosen[item.name] = index.extra.get(item.name, 0)
+        return chosen
+
+    @cached_property
+    def text_matches(self) -> list[int]:
+        """pks of the services matching the text, in relevance order when the results are sorted by it."""
+        return self.index.text_matches(self.tokens, self.text_match, ranked=self.ranked_by_text)
+
+    @property
+    def ranked_by_text(self) -> bool:
+        return self.sort_in_effect == "relevance" and search.vendor_of(self.queryset) == "postgresql"
 
     def facets(self) -> "Facets":
-        """Count the results every facet value would give with all the other filters applied: one query per
-        facet, none per value (group and type share one, the two check boxes share one with the total).
-        The same search (`counted_query`) finds them in the cache until registry data change."""
-        self.form.is_valid()
+        """Count the results every facet value would give with all the other filters applied, as
+        intersections of bitsets: no query (the text search aside, which the index remembers)."""
+        chosen, index = self.chosen, self.index
         cleaned_data, data = self.form.cleaned_data, self.form.data
-        counts = cached_counts(self.counted_query(), self.count_facets)
-        per_type, per_form, per_target, per_age = (counts[name] for name in ("type", "form", "target", "age"))
-        places, flags = counts["places"], counts["flags"]
+
+        def without(*names) -> int:
+            return index.intersect(bits for name, bits in chosen.items() if name not in names)
+
+        # Group and type are both columns of the service type: one count per type serves both facets.
+        per_type = index.counts(without("group", "type"), index.type)
+        per_form, per_target, per_age = (index.counts(without(name), getattr(index, name))
+                                         for name in ("form", "target", "age"))
+        flags, everything = without("free", "ended"), index.everything
 
         def options(name, values, *, default=None):
             """(value, label, count) → Options, ticked as the settled query says."""
-            chosen = set(data.getlist(name)) or {default}
-            return [Option(str(value), label, count, str(value) in chosen) for value, label, count in values]
+            selected = set(data.getlist(name)) or {default}
+            return [Option(str(value), label, count, str(value) in selected) for value, label, count in values]
 
         types = search.codelist(ServiceType)
         group, chosen_types = cleaned_data.get("group"), set(cleaned_data.get("type") or ())
@@ -247,8 +307,10 @@ class ServiceFilter(django_filters.FilterSet):
         def in_group(value):
             return sum(per_type.get(item["pk"], 0) for item in in_types if value is None or item["group"] == value)
 
+        form = self.form
         return Facets(
-            total=flags["total"], free=flags["free"], ended=flags["ended"],
+            total=self.results_set.bit_count(), free=(flags & index.free & chosen.get("ended", everything)).bit_count(),
+            ended=(flags & chosen.get("free", everything)).bit_count(),
             group=options("group", [("", _("any"), in_group(None)),
                                     *((value, label, in_group(value)) for value, label in ServiceGroup.choices)],
                           default=""),
@@ -260,56 +322,28 @@ class ServiceFilter(django_filters.FilterSet):
                                       for item in search.codelist(TargetGroup)]),
             age=options("age", [(item["pk"], search.codelist_label(item), per_age.get(item["pk"], 0))
                                 for item in search.codelist(AgeGroup)]),
-            places={level: options(level, units) for level, units in places.items()},
+            places={level: options(level, units)
+                    for level, units in index.place_counts(without("area"), form.area).items()},
+            contributed=[Contributed(form[item.name], (without(item.name) & index.extra.get(item.name, 0)).bit_count())
+                         for item in search.contributed_filters()],
         )
 
-    def counted_query(self) -> dict:
-        """What the counts depend on, normalised: the valid filters, the text as its search words and the
-        place as settled; not the sort, the page or the list/map switch, so all pages of a search share them."""
-        cleaned_data = self.form.cleaned_data
-        query = {name: sorted(map(str, value)) if isinstance(value, list | tuple | set) else value
-                 for name, value in cleaned_data.items() if name not in ("sort", "q", *search.AREA_LEVELS)}
-        query["q"] = self.tokens if cleaned_data.get("q") else None
-        query["area"] = [self.form.area.level, self.form.area.codes()]
-        return query
+    @cached_property
+    def results_set(self) -> int:
+        return self.index.intersect(self.chosen.values())
 
-    def count_facets(self) -> dict:
-        """The numbers behind the facets (six queries), without labels: they do not depend on the language."""
-        # Group and type are both columns of the service type: one count per type serves both facets.
-        per_type = dict(self.filtered(self.facet_base, leave_out={"group", "type"}).order_by()
-                        .values_list("service_type").annotate(n=Count("pk")))
-        return {
-            "type": per_type,
-            "form": self._count_links(ServiceForm.objects, "form", "form"),
-            "target": self._count_links(Service.target_groups.through.objects, "target", "targetgroup"),
-            "age": self._count_links(Service.age_groups.through.objects, "age", "agegroup"),
-            "places": search.area_counts(self.filtered(self.facet_base, leave_out=search.AREA_LEVELS),
-                                         self.form.area),
-            "flags": self._count_flags(),
-        }
+    def results(self) -> "Results":
+        """The pks of the results of facets() in the sort in effect, as a sequence the paginator slices."""
+        index, sort = self.index, self.sort_in_effect
+        ranked = self.text_matches if self.tokens and self.ranked_by_text else None
+        return Results(self.results_set.bit_count(),
+                       lambda start, stop: index.select(self.results_set, start, stop, order=sort, ranked=ranked))
 
-    def _count_links(self, links, facet, column) -> dict:
-        """Services per value of a one-to-many or many-to-many facet, counted on the link table."""
-        services = self.filtered(self.facet_base, leave_out={facet}).values("pk")
-        return dict(links.filter(service__in=services).order_by().values_list(column).annotate(n=Count("pk")))
-
-    def _count_flags(self) -> dict:
-        """"Free places now" and "ended too" in one query, together with the number of results."""
-        cleaned_data = self.form.cleaned_data
-        free = Q(pk__in=Service.objects.with_free_places().values("pk"))
-        active = Q(pk__in=Service.objects.active().values("pk"))
-        now_free = free if cleaned_data.get("free") else None
-        now_active = None if cleaned_data.get("ended") else active
-
-        def both(*conditions):
-            conditions = [condition for condition in conditions if condition is not None]
-            return reduce(and_, conditions) if conditions else None
-
-        return self.filtered(self.facet_base, leave_out={"free", "ended"}).aggregate(
-            total=Count("pk", filter=both(now_free, now_active)),
-            free=Count("pk", filter=both(free, now_active)),
-            ended=Count("pk", filter=both(now_free)),
-        )
+    def services(self, pks: list[int]) -> list:
+        """The services of `pks` in that order, as a search result shows them (four queries: the services with
+        provider and type, their target groups, forms and facilities)."""
+        found = {service.pk: service for service in self.queryset.for_search_results().filter(pk__in=pks)}
+        return [found[pk] for pk in pks if pk in found]
 
     def sort_options(self) -> list[tuple[str, str]]:
         """The orders offered: relevance only when there is text to be relevant to."""
@@ -325,6 +359,18 @@ class Option:
 
 
 @dataclass
+class Contributed:
+    """A contributed check box (search.ContributedFilter) with the number of results it would give."""
+
+    field: forms.BoundField
+    count: int
+
+    def __eq__(self, other):
+        return isinstance(other, Contributed) and (self.field.name, self.field.value(), self.count) == (
+            other.field.name, other.field.value(), other.count)
+
+
+@dataclass
 class Facets:
     total: int
     free: int
@@ -335,6 +381,7 @@ class Facets:
     target: list[Option]
     age: list[Option]
     places: dict[str, list[Option]]
+    contributed: list[Contributed]
 
     def active_filters(self, form) -> list["ActiveFilter"]:
         """The filters in effect as removable chips above the results (narrow screens show them instead of the
@@ -365,7 +412,7 @@ class Facets:
             for option in getattr(self, name):
                 if option.selected and option.value:  # not the "any" choice of the radio buttons
                     chips.append(ActiveFilter(option.label, without(name, option.value)))
-        for name in ("free", "ended"):
+        for name in ("free", "ended", *(item.field.name for item in self.contributed)):
             if data.get(name):
                 chips.append(ActiveFilter(str(form.fields[name].label), without(name)))
         return chips
@@ -375,6 +422,25 @@ class Facets:
 class ActiveFilter:
     label: str
     remove_query: str
+
+
+class Results(Sequence):
+    """The results of a search for the paginator: `count` pks, of which a slice is picked when asked for."""
+
+    def __init__(self, count: int, page: Callable[[int, int], list]):
+        self.count, self.page = count, page
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            found = self.page(item, item + 1)
+            if not found:
+                raise IndexError(item)
+            return found[0]
+        start, stop, _step = item.indices(self.count)
+        return self.page(start, stop) if stop > start else []
 
 
 # --- Capacity overview ------------------------------------------------------------------------------------

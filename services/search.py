@@ -1,13 +1,17 @@
-"""The search logic behind services/filters.py: text matching, the territory picker and counts per area.
+"""The search logic behind services/filters.py: text matching, the territory picker, the place filter, and the
+filters other apps contribute. The counts are made in memory by services/facet_index.py.
 
 Kept apart from the FilterSet because none of it is about forms: the text rules must agree with
-`Service.update_search_text`, and the area counts must agree with `ServiceQuerySet.in_area` (a service
+`Service.update_search_text`, and the place filter must agree with `ServiceQuerySet.in_area` (a service
 matches an area where it has a facility, or which it serves by obec, by ORP or as a whole kraj; a service
 without a located facility matches where the capacity overview counts it, its `orp`).
 """
 
+import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache as memoize
 from functools import reduce
 from operator import or_
 
@@ -15,10 +19,11 @@ from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When, Window
-from django.db.models.functions import Lower, RowNumber
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Lower
 from django.utils.translation import get_language
 
+from core import contributions
 from core.text import MAX_QUERY_LENGTH, normalize_search_text, search_tokens  # noqa: F401 (re-used here)
 from services.models import Facility, Service, ServiceQuerySet, ServiceType
 from territory.models import Kraj, Obec, Okres, Orp
@@ -119,6 +124,29 @@ def vendor_of(queryset) -> str:
     return connections[queryset.db].vendor
 
 
+# --- Filters other apps contribute ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContributedFilter:
+    """A check box another app adds to the search, with its count like the other facets: e.g. "in the kraj's
+    network of services" (network/search_facets.py). Apps above the registry declare them in a
+    `search_facets.py` module with a `search_filters()` function (core.contributions), so the registry never
+    imports them."""
+
+    name: str  # the query parameter (`?network=on`)
+    label: str
+    help_text: str
+    sections: tuple[str, ...]  # the page-cache sections of the data it reads: their changes rebuild the counts
+    condition: Callable[[dt.date], Q]  # the services it keeps on a day, as a condition on Service
+
+
+@memoize
+def contributed_filters() -> tuple[ContributedFilter, ...]:
+    """The contributed filters, in INSTALLED_APPS order (gathered once per process: they are declarations)."""
+    return tuple(contributions.gather("search_facets", "search_filters"))
+
+
 # --- Codelists, cached: they change only when the registry's codelists are reloaded ----------------
 
 
@@ -215,22 +243,6 @@ def resolve_area(*, kraj=None, okres=None, orp=None, obec=None) -> tuple[Area, l
     return Area(), unknown
 
 
-def area_choices(area: Area) -> dict:
-    """The units the picker offers at each level: kraje always, okresy and ORP inside the chosen kraj (ORP
-    also inside the chosen okres), obce inside the chosen ORP, else inside the chosen okres."""
-    levels = {"kraj": Kraj.objects.all()}
-    if area.kraj is not None:
-        levels["okres"] = Okres.objects.filter(kraj=area.kraj)
-        levels["orp"] = Orp.objects.filter(kraj=area.kraj)
-        if area.okres is not None:
-            levels["orp"] = levels["orp"].filter(okresy=area.okres)
-    if area.orp is not None:
-        levels["obec"] = Obec.objects.filter(orp=area.orp)
-    elif area.okres is not None:
-        levels["obec"] = Obec.objects.filter(okres=area.okres)
-    return levels
-
-
 # How a service reaches a unit of each level, from each of the five sources in_area() looks at:
 # its facilities, the obce it serves, the ORP it serves, the kraje it serves as a whole, and (for a service
 # without a located facility) the place the capacity overview counts it in (ServiceQuerySet.placed_by_seat).
@@ -259,35 +271,3 @@ def area_condition(level: str, code: int) -> Q:
     runs once and hashes, where a correlated EXISTS would run five times per service."""
     return reduce(or_, (Q(pk__in=_source_rows(source).filter(**{path: code}).values("service_id"))
                         for source, path in zip(AREA_SOURCES, AREA_PATHS[level], strict=True)))
-
-
-def area_counts(services, area: Area) -> dict[str, list[tuple[int, str, int]]]:
-    """For each level the picker offers: (code, name, how many of `services` match the unit), in Czech order.
-
-    One query for all levels. Per level, the (service, unit) pairs of the five sources are joined with UNION,
-    which drops the duplicates (a service with a facility in an ORP it also serves counts once), then
-    counted per unit; the ORM builds every part, only the grouping over the UNION is written out, because
-    the ORM cannot aggregate over a combined query.
-    """
-    service_ids = services.order_by().values("pk")
-    levels = list(area_choices(area).items())
-    parts, params = [], []
-    for index, (level, units) in enumerate(levels):
-        unit_ids = units.order_by().values("pk")
-        pairs = [_source_rows(source).filter(service_id__in=service_ids).annotate(area=F(path))
-                 .filter(area__in=unit_ids)
-                 .order_by().values_list("service_id", "area")
-                 for source, path in zip(AREA_SOURCES, AREA_PATHS[level], strict=True)]
-        pairs_sql, pairs_params = pairs[0].union(*pairs[1:]).order_by().query.sql_with_params()
-        units_sql, units_params = (units.annotate(ordinal=Window(RowNumber(), order_by=F("name").asc()))
-                                   .order_by().values_list("pk", "name", "ordinal").query.sql_with_params())
-        parts.append(f"SELECT {index} AS level, u.pk, u.name, u.ordinal, COALESCE(c.n, 0) AS n "
-                     f"FROM ({units_sql}) u LEFT JOIN "
-                     f"(SELECT p.area, COUNT(*) AS n FROM ({pairs_sql}) p GROUP BY p.area) c ON c.area = u.pk")
-        params += [*units_params, *pairs_params]
-    result = {level: [] for level, _units in levels}
-    with connections[services.db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for index, code, name, _ordinal, count in sorted(cursor.fetchall(), key=lambda row: (row[0], row[3])):
-            result[levels[index][0]].append((code, name, count))
-    return result

@@ -2,13 +2,14 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core import contributions
+from core import contributions, pagecache
 from core.pagecache import cache_public_page
 from core.spreadsheets import csv_response, spreadsheet_export, xlsx_response
 from services import analysis
@@ -16,33 +17,61 @@ from services.filters import CapacityFilter
 from services.models import CapacityUnit
 from territory.models import Orp, home_kraj
 
+# The overview shows the registry, its codelists and (contributed) the kraj's network.
+SECTIONS = ("registry", "codelists", "network")
+
 
 def _tables(request):
     """The overview opens on the portal's own kraj (settings.PORTAL_REGION); `?kraj=` (empty) is the whole
-    country, one click away on the page."""
+    country, one click away on the page. The tables of a combination of filters are counted once per
+    generation of the data and kept in memory (core.pagecache.remember), for signed-in people too."""
     data = request.GET.copy()
     if "kraj" not in data and (home := home_kraj()) is not None:
         data["kraj"] = str(home.pk)
     filterset = CapacityFilter(data)
     filters = filterset.analysis_filters()
-    form = filterset.form
-    territory = analysis.territory_table(**filters, total_label=_("Total"))
-    by_type = analysis.type_table(**filters, total_label=_("Total"))
-    return form, filters, territory, by_type
+    key = ("capacity-tables", *(getattr(value, "pk", value) for value in (
+        filters["kraj"], filters["okres"], filters["group"], filters["form"])),
+        tuple(item.pk for item in filters["service_types"] or ()))
+
+    def tables():
+        return (analysis.territory_table(**filters, total_label=_("Total")),
+                analysis.type_table(**filters, total_label=_("Total")),
+                # What other apps add (the kraj's network beside the registered capacity:
+                # network/capacity_overview.py).
+                contributions.gather("capacity_overview", "capacity_overview_sections", filters))
+
+    territory, by_type, contributed = pagecache.remember(SECTIONS, key, tables)
+    return filterset.form, filters, territory, by_type, contributed
 
 
-@cache_public_page("registry", "codelists", "network")
+@cache_public_page(*SECTIONS)
 def overview(request):
-    """Capacity of the region's services by territory and by type; drill down from kraje to ORPs."""
-    form, filters, territory, by_type = _tables(request)
-    return render(request, "services/capacity_overview.html", {
+    """Capacity of the region's services by territory and by type; drill down from kraje to ORPs.
+
+    The filter form and the tables are the same for everyone who asks the same query in the same language:
+    rendered once per generation of the data and kept in this process's memory (core.pagecache.remember), so a
+    signed-in coordinator, whose pages are never cached whole, gets them without rendering them again (the
+    rendering of the tables took most of the page's time). A query with errors is rendered afresh."""
+    form, filters, territory, by_type, contributed = _tables(request)
+    query = request.GET.urlencode()
+    context = {
         "form": form, "filters": filters, "territory": territory, "by_type": by_type,
-        "unit_labels": dict(CapacityUnit.choices), "query": request.GET.urlencode(),
+        "unit_labels": dict(CapacityUnit.choices), "query": query,
         "whole_country_query": urlencode({"kraj": "", **{key: value for key, value in request.GET.items()
                                                          if key not in ("kraj", "okres")}}),
-        # What other apps add (the kraj's network beside the registered capacity: network/capacity_overview.py).
-        "contributed_sections": contributions.gather("capacity_overview", "capacity_overview_sections", filters),
-    })
+        "contributed_sections": contributed,
+    }
+
+    def body():
+        return render_to_string("services/_capacity_overview_body.html", context)
+
+    if form.errors:
+        context["body"] = body()
+    else:
+        key = ("capacity-body", tuple(sorted((name, tuple(values)) for name, values in request.GET.lists())))
+        context["body"] = pagecache.remember(SECTIONS, key, body)
+    return render(request, "services/capacity_overview.html", context)
 
 
 def _export_rows(filters, territory, by_type):
@@ -73,7 +102,7 @@ def overview_export(request, fmt):
     as a formula (core.spreadsheets)."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    _form, filters, territory, by_type = _tables(request)
+    _form, filters, territory, by_type, _contributed = _tables(request)
     header, rows = _export_rows(filters, territory, by_type)
     filename = f"kapacity-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "csv":
