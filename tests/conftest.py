@@ -14,30 +14,6 @@ from tests.accounts.factories import UserFactory
 pytest_plugins = ["tests.browser"]
 
 
-# The longest tests start first: the two pytest-xdist workers take the next test when they finish one, so the
-# short tests fill the end of the run instead of one worker crawling alone while the other waits (measured
-# durations: `--durations` in every run's output). The order is the same on every worker, as xdist requires.
-LONGEST_FIRST = (
-    "tests/test_crawler.py",
-    "tests/test_hostile_input.py",
-    "tests/test_admin_hostile_input.py",
-    "tests/test_double_submit.py",
-    "tests/portal/test_settings.py::test_sqlite_quick_start",
-    "tests/test_admin_matrix.py",
-    "tests/test_admin_post_matrix.py",
-    "tests/test_two_nodes.py",
-    "tests/test_spreadsheet_safety.py",
-)
-
-
-def pytest_collection_modifyitems(config, items):
-    def rank(item):
-        return next((index for index, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)),
-                    len(LONGEST_FIRST))
-
-    items.sort(key=rank)  # stable: the rest keep their order
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _static_manifest(tmp_path_factory):
     """whitenoise's manifest storage needs collected files; collect them once per run into a temp dir."""
