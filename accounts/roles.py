@@ -7,6 +7,7 @@ COALITION_COORDINATOR = "coalition-coordinator"
 MODERATOR = "moderator"
 PROVIDER_STAFF = "provider-staff"
 PLANNING_COORDINATOR = "planning-coordinator"  # an ORP's coordinator of community planning (planning app)
+OSPOD_WORKER = "ospod-worker"  # a child-protection worker of an ORP office (families app)
 QUALITY_METHODOLOGIST = "quality-methodologist"  # the kraj's methodologist of quality (education app)
 
 # name → human label (the group's name stays a stable machine name; the label is translated)
@@ -16,6 +17,7 @@ ROLE_LABELS = {
     MODERATOR: _("Moderator"),
     PROVIDER_STAFF: _("Provider staff"),
     PLANNING_COORDINATOR: _("Planning coordinator"),
+    OSPOD_WORKER: _("Child-protection (OSPOD) worker"),
     QUALITY_METHODOLOGIST: _("Quality methodologist"),
 }
 

@@ -7,6 +7,7 @@ state=/tmp/portal-scheduler
 mkdir -p "$state"
 while true; do
   python manage.py send_forum_notifications || true          # batched forum mails (every 5 minutes)
+  python manage.py send_families_notifications || true       # batched mails of minitendry for families
   hour=$(date +%Y%m%d%H)
   if [ "$(cat "$state/hourly" 2>/dev/null)" != "$hour" ]; then
     python manage.py send_meeting_reminders || true          # meetings within 48 hours
@@ -16,6 +17,7 @@ while true; do
   if [ "$(date +%H)" -ge 6 ] && [ "$(cat "$state/daily" 2>/dev/null)" != "$day" ]; then
     python manage.py send_free_place_alerts || true          # daily digest of saved searches
     python manage.py send_capacity_reminders || true         # providers whose figures are outdated
+    python manage.py apply_families_retention || true        # free text of finished family requests
     echo "$day" > "$state/daily"
   fi
   month=$(date +%Y%m)

@@ -30,6 +30,7 @@ SEEDERS = [
     "planning.demo.seed",
     "network.demo.seed",
     "education.demo.seed",
+    "families.demo.seed",
 ]
 
 FIRST_NAMES_M = ["Jan", "Petr", "Josef", "Pavel", "Martin", "Tomáš", "Jaroslav", "Miroslav", "Zdeněk", "Václav",

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "discussions.offers",
     "planning",
     "network",
+    "families",
     "education",
 ]
 
@@ -323,6 +324,10 @@ FORUM_PREMODERATION_POSTS = env_int("FORUM_PREMODERATION_POSTS", default=1)
 FORUM_THREADS_PER_HOUR = env_int("FORUM_THREADS_PER_HOUR", default=5)
 FORUM_POSTS_PER_MINUTE = env_int("FORUM_POSTS_PER_MINUTE", default=3)
 FORUM_NOTIFICATION_MINUTES = env_int("FORUM_NOTIFICATION_MINUTES", default=15)
+# Families (families/retention.py, families/emails.py): days a finished request keeps its free text before only
+# its statistics remain; minimum minutes between two mails to one person about requests and offers.
+FAMILIES_RETENTION_DAYS = env_int("FAMILIES_RETENTION_DAYS", default=365)
+FAMILIES_NOTIFICATION_MINUTES = env_int("FAMILIES_NOTIFICATION_MINUTES", default=15)
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from coalitions.sitemaps import CoalitionSitemap, EventSitemap, MeetingSitemap
 from discussions.offers.sitemaps import OfferSitemap
 from discussions.sitemaps import ThreadSitemap
 from education.sitemaps import EducationSitemap
+from families.sitemaps import FamiliesSitemap
 from guide.sitemaps import GuideIndexSitemap, SituationSitemap
 from network.sitemaps import NetworkSitemap
 from planning.sitemaps import PlanSitemap
@@ -20,7 +21,7 @@ sitemaps = {"pages": StaticPagesSitemap, "orp": OrpSitemap, "services": ServiceS
             "coalitions": CoalitionSitemap, "meetings": MeetingSitemap, "events": EventSitemap,
             "threads": ThreadSitemap, "offers": OfferSitemap, "plans": PlanSitemap,
             "guide": GuideIndexSitemap, "situations": SituationSitemap, "network": NetworkSitemap,
-            "education": EducationSitemap}
+            "education": EducationSitemap, "families": FamiliesSitemap}
 
 site_patterns = (
     [
@@ -51,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("guide.urls")),
     path("", include("planning.urls")),
     path("", include("network.urls")),
+    path("", include("families.urls")),
     path("", include("education.urls")),
     path(pgettext_lazy("URL", "territory/"), include("territory.urls")),
     path(pgettext_lazy("URL", "account/profile/"), include("accounts.urls")),

@@ -17,7 +17,8 @@ from django.db import connection
 
 from tests.test_crawler import crawl, sitemap_urls, url_name
 
-PROJECT_APPS = ("accounts", "services", "coalitions", "discussions", "offers", "territory", "portal", "education")
+PROJECT_APPS = ("accounts", "services", "coalitions", "discussions", "offers", "territory", "portal", "families",
+                "education")
 # The demo logins the generic form tests act as, from the public to the region's coordinator.
 ROLES = [
     ("anonymous", None),
@@ -25,6 +26,7 @@ ROLES = [
     ("provider staff", "poskytovatel@demo.invalid"),
     ("coalition coordinator", "koalice@demo.invalid"),
     ("moderator", "moderator@demo.invalid"),
+    ("OSPOD worker", "ospod@demo.invalid"),
     ("quality methodologist", "metodik@demo.invalid"),
     ("regional coordinator", "koordinator@demo.invalid"),
 ]

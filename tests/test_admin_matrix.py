@@ -47,6 +47,7 @@ from tests.coalitions.factories import (
 )
 from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory
 from tests.education import gates as education_gates
+from tests.families import gates as families_gates
 from tests.services.factories import make_provider_staff, make_service
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,7 @@ NOT_REGION_BOUND.update(education_gates.NOT_REGION_BOUND)
 
 STAFF_ROLES = {"coalition_coordinator", "coordinator", "other_region_coordinator", "planning_coordinator",
                "superuser"}
-ROLES = ["anonymous", "user", "provider_staff", "moderator", "methodologist",
+ROLES = ["anonymous", "user", "provider_staff", "moderator", "methodologist", "ospod_worker",
          *sorted(STAFF_ROLES)]
 
 
@@ -227,6 +228,7 @@ def _planning_builders():
 
 BUILDERS.update(_planning_builders())
 BUILDERS.update(education_gates.matrix_builders())
+BUILDERS.update(families_gates.builders())
 
 
 def _offer():
@@ -309,7 +311,8 @@ def people(db, coordinator, other_region_coordinator, user, moderator, planning_
             "coalition_coordinator": coalition_coordinator, "coordinator": coordinator,
             "other_region_coordinator": other_region_coordinator, "planning_coordinator": planning_coordinator,
             "superuser": UserFactory(is_staff=True, is_superuser=True),
-            "methodologist": education_gates.methodologist()}
+            "methodologist": education_gates.methodologist(),
+            "ospod_worker": families_gates.ospod_worker_role()}
 
 
 def _request(person):

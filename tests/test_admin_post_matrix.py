@@ -32,10 +32,11 @@ from tests.test_admin_matrix import _newest_version, _request, _url, build, peop
 pytestmark = pytest.mark.django_db
 
 POST_ROLES = ["anonymous", "user", "provider_staff", "moderator", "coalition_coordinator", "coordinator",
-              "other_region_coordinator", "planning_coordinator", "methodologist"]
+              "other_region_coordinator", "planning_coordinator", "methodologist", "ospod_worker"]
 ROLE_GROUPS = {"coordinator": roles.REGIONAL_COORDINATOR, "other_region_coordinator": roles.REGIONAL_COORDINATOR,
                "coalition_coordinator": roles.COALITION_COORDINATOR,
-               "planning_coordinator": roles.PLANNING_COORDINATOR, "methodologist": roles.QUALITY_METHODOLOGIST}
+               "planning_coordinator": roles.PLANNING_COORDINATOR, "methodologist": roles.QUALITY_METHODOLOGIST,
+               "ospod_worker": roles.OSPOD_WORKER}
 # Actions that only read (a file download): allowed to whoever may view the rows.
 READ_ONLY_ACTIONS = {"export_admin_action"}
 # Fields a changed value goes into, in this order of preference (free text, no format to validate).
@@ -276,6 +277,9 @@ def test_the_matrix_sends_forms_that_a_superuser_could_save(client, people):  # 
     assert set(without_form) == {"django_tasks_database.DBTaskResult", "services.RecordCorrection",
                                  "guide.SituationOpened",
                                  "services.ImportRun", "discussions.ModerationAction", "offers.OfferMessage",
+                                 # The families' casework and logs: their steps are taken on the site.
+                                 "families.ServiceRequest", "families.Offer", "families.PartialContract",
+                                 "families.DeliveryReport", "families.RequestAccess", "families.Notice",
                                  # Education's registrations and certificates: attendance is confirmed on the site.
                                  "education.TermRegistration", "education.Certificate"}
     assert len(saved) >= 30

@@ -35,12 +35,13 @@ pytestmark = pytest.mark.django_db
 
 NEVER_FILL = {"website"}  # the honeypot: people leave it empty
 # What a person would choose where the first choice does not fit (the first ORP lies in another kraj).
-HINTS = {"offers:create": {"orp": [""]}}
+HINTS = {"offers:create": {"orp": [""]},
+         "families:request-create": {"children_count": ["2"], "children_ages": ["3, 7"]}}
 # Forms whose first sending must save something in this test (so it cannot pass by saving nothing).
 MUST_SAVE = {"portal:contact", "services:correction", "services:report-capacity", "discussions:thread-create",
              "discussions:thread-reply", "offers:create", "coalitions:meeting-register", "coalitions:task-create",
-             "coalitions:meeting-create", "coalitions:document-upload",
-             "education:term-register", "education:plan-add",
+             "coalitions:meeting-create", "coalitions:document-upload", "families:request-create",
+             "families:offer-create", "education:term-register", "education:plan-add",
              "education:consultation-create"}
 TYPED = ("text", "textarea", "email", "url", "number", "date", "datetime-local", "time", "tel")
 

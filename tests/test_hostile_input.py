@@ -135,6 +135,11 @@ def rows_the_role_may_change(user) -> tuple[set, set]:
         scope["services.Provider"] = scope.get("services.Provider", set()) | providers
         scope["services.Service"] = scope.get("services.Service", set()) | set(
             Service.objects.filter(provider__in=providers).values_list("pk", flat=True))
+    if roles.OSPOD_WORKER in groups:  # the requests of their offices (tests/families/gates.py)
+        from tests.families.gates import ospod_scope
+
+        for label, pks in ospod_scope(user).items():
+            scope[label] = scope.get(label, set()) | pks
     from tests.education.gates import hostile_scope  # programmes of their kraj, rounds of a methodologist's kraj
 
     for label, pks in hostile_scope(user).items():

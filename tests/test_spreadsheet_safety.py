@@ -43,7 +43,7 @@ pytestmark = pytest.mark.django_db
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PACKAGES = ("core", "accounts", "services", "coalitions", "discussions", "territory", "portal")
+PROJECT_PACKAGES = ("core", "accounts", "services", "coalitions", "discussions", "territory", "portal", "families")
 # What writes a CSV or XLSX file (reading one with csv.reader / csv.DictReader is fine).
 WRITERS = re.compile(r"\bcsv\.(writer|DictWriter)\b|\bopenpyxl\b|\bxlsxwriter\b|\btablib\b|text/csv|"
                      r"\bbase_formats\b|import_export\.formats|\bexport_set\b|"
@@ -78,6 +78,14 @@ def hostile_data(db):
     assert Registration.objects.exists()
     _hostile_plan()
     _hostile_network()
+    _hostile_families()
+
+
+def _hostile_families():
+    """A contract of the formula-named providers, numbered like a formula (tests/families/gates.py)."""
+    from tests.families.gates import hostile_families
+
+    hostile_families(HOSTILE)
 
 
 def _hostile_network():

@@ -317,7 +317,7 @@ def test_staff_who_may_edit_people_but_not_verify_gets_no_verify_action(client):
 def test_role_groups_exist_with_their_permissions():
     assert set(roles.role_permissions()) == {roles.REGIONAL_COORDINATOR, roles.COALITION_COORDINATOR,
                                            roles.MODERATOR, roles.PROVIDER_STAFF, roles.PLANNING_COORDINATOR,
-                                           roles.QUALITY_METHODOLOGIST}
+                                           roles.QUALITY_METHODOLOGIST, roles.OSPOD_WORKER}
     for name, expected in roles.role_permissions().items():
         group = Group.objects.get(name=name)
         held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}

@@ -2,7 +2,7 @@
 the domain apps import `core` and only the apps below them; nothing imports `portal/`, the project shell on top.
 
     portal                                        project shell: settings, URL map, site pages, dashboard
-    education → network → planning → discussions → coalitions → guide → services → accounts → territory   domain apps
+    education → families → network → planning → discussions → coalitions → guide → services → accounts → territory   domain apps
     core                                          shared machinery, imports no app
 
 Imports are read from the source (every import statement, also those inside functions), migrations aside.
@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # Each domain app with the apps it may import (those below it).
-LAYERS = ["territory", "accounts", "services", "guide", "coalitions", "discussions", "planning", "network", "education"]
+LAYERS = ["territory", "accounts", "services", "guide", "coalitions", "discussions", "planning", "network", "families", "education"]
 PACKAGES = ["core", *LAYERS, "portal"]
 
 

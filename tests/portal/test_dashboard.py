@@ -86,6 +86,8 @@ def numbers(html: str) -> dict:
 EXPECTED = {"outdated": 1, "implausible": 1, "unverified": 3, "corrections": 1, "moderation": 1, "no_agenda": 1,
             "no_minutes": 1, "overdue_tasks": 1,
             "overdue-actions": 0,  # network: counted in tests/network/test_audits.py
+            # families: counted in tests/families/test_dashboard.py
+            "families-waiting": 0, "families-no-offer": 0, "families-agreements-ending": 0,
             "comments_to_settle": 0, "measures_late": 0}  # planning: counted in tests/planning/test_dashboard.py
 
 
@@ -205,8 +207,8 @@ def test_the_page_runs_a_fixed_number_of_queries(client, coordinator, django_ass
 
 # Session and user (2), the role check (1), kraje (1), and what the apps' dashboard.py modules count: registry
 # (3, and 1 for the last import), forum (3: home kraj, flags of posts and offers, pending posts), coalitions (2),
-# planning (2), network (1: overdue corrective actions).
-QUERIES = 16
+# planning (2), network (1: overdue corrective actions), families (2: late requests, agreements ending).
+QUERIES = 18
 
 
 def test_the_menu_and_the_admin_index_link_it_for_coordinators_only(client, coordinator, user):
