@@ -122,13 +122,15 @@ class Seats:
 
     def register(self, person):
         """Register a person; past capacity they join the waiting list. Safe against double submits: a person
-        already registered or waiting keeps their place."""
+        already registered or waiting keeps their place. The registration's `newly_signed_up` says whether this
+        call signed the person up (False for a repeated click: nothing to confirm again)."""
         model = self._registration_model()
         link = occasion_field(model).name
         with transaction.atomic():
             occasion = self._locked()
             registration, _created = model._default_manager.get_or_create(**{link: occasion}, person=person)
-            if registration.is_signed_up:
+            registration.newly_signed_up = not registration.is_signed_up
+            if not registration.newly_signed_up:
                 return registration
             registration.status = (RegistrationStatus.WAITING if occasion.is_full()
                                    else RegistrationStatus.REGISTERED)

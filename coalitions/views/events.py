@@ -110,7 +110,6 @@ def event_register(request, slug):
     if event.is_past:
         messages.error(request, _("This event is over."))
         return redirect(event)
-    before = event.registrations.filter(person=request.user).values_list("status", flat=True).first()
     if action == "cancel":
         promoted = event.cancel_registration(request.user)
         if promoted is not None:
@@ -118,7 +117,7 @@ def event_register(request, slug):
         messages.success(request, _("Your registration has been cancelled."))
         return redirect(event)
     registration = event.register(request.user)
-    if registration.status != before:  # a repeated click mails nobody again
+    if registration.newly_signed_up:  # a repeated click mails nobody again
         emails.queue_event_registration_notice(registration)
     if registration.is_waiting:
         messages.warning(request, _("The event is full. You are on the waiting list; we will e-mail you if a "

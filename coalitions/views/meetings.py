@@ -176,11 +176,10 @@ def meeting_register(request, slug, pk):
         messages.error(request, _("Choose register, apologise or cancel."))
         return redirect(meeting)
     person, action = request.user, form.cleaned_data["action"]
-    before = meeting.registrations.filter(person=person).values_list("status", flat=True).first()
 
     if action == RegistrationForm.REGISTER:
         registration = meeting.register(person)
-        if registration.status != before:  # a repeated click mails nobody again
+        if registration.newly_signed_up:  # a repeated click mails nobody again
             emails.queue_registration_notice(registration)
         if registration.is_waiting:
             messages.warning(request, _("The meeting is full. You are on the waiting list; we will e-mail "

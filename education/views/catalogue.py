@@ -111,9 +111,8 @@ def term_register(request, pk):
         return redirect(term)
     person = request.user
     if form.cleaned_data["action"] == TermRegistrationForm.REGISTER:
-        before = term.registrations.filter(person=person).values_list("status", flat=True).first()
         registration = term.register(person)
-        if registration.status != before:
+        if registration.newly_signed_up:
             emails.queue_registration_notice(registration)
         if registration.is_waiting:
             messages.warning(request, _("The term is full. You are on the waiting list; we will e-mail you if a "

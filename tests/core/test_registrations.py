@@ -34,10 +34,11 @@ def test_a_full_occasion_puts_people_on_the_waiting_list_in_order(occasion):
 
 def test_registering_twice_keeps_the_place(occasion):
     person, other = UserFactory.create_batch(2)
-    occasion.register(person)
-    occasion.register(other)
+    assert occasion.register(person).newly_signed_up
+    assert occasion.register(other).newly_signed_up
     again = occasion.register(other)
     assert again.is_waiting and again.waiting_position() == 1
+    assert not again.newly_signed_up  # a repeated click: nothing to confirm again
     assert occasion.registrations.count() == 2
 
 
