@@ -137,3 +137,30 @@ def test_the_public_pages_work_without_javascript(browser, live_server, axe_sour
     for path in ("/en/families/", "/en/families/statistics/", "/cs/rodiny/minimalni-sit/"):
         page.goto(f"{live_server.url}{path}")
         check_page(page, axe_source)
+
+
+def test_the_casework_pages_in_english_and_on_a_phone(page, live_server, axe_source):
+    """The office's and the provider's pages pass the checks in English, and fit a 375 px screen in both
+    languages: no sideways scrolling, the heading in the first screen, axe again on the phone's markup."""
+    from tests.browser import PHONE, phone_layout_problems
+
+    worker = ospod_worker()
+    staff, _provider, _agreement = provider_with_agreement()
+    request = make_request(worker)
+    pages = {worker: ["/en/families/requests/", "/en/families/requests/new/", f"/en/families/requests/{request.pk}/",
+                      f"/cs/rodiny/poptavky/{request.pk}/"],
+             staff: ["/en/families/open-requests/", f"/en/families/requests/{request.pk}/offer/",
+                     "/en/families/my-offers/", "/cs/rodiny/otevrene-poptavky/"]}
+    problems = []
+    for person, paths in pages.items():
+        _switch_to(page, live_server, person)
+        for path in paths:
+            page.set_viewport_size({"width": 1280, "height": 800})
+            page.goto(f"{live_server.url}{path}")
+            check_page(page, axe_source)
+            assert page.locator("html").get_attribute("lang") == path[1:3]
+            page.set_viewport_size(PHONE)
+            page.goto(f"{live_server.url}{path}")
+            problems += [f"{path}: {problem}" for problem in phone_layout_problems(page)]
+            check_page(page, axe_source)
+    assert problems == [], "pages that do not fit a phone:\n" + "\n".join(problems)
