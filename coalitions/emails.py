@@ -1,6 +1,6 @@
 """E-mails of coalitions: invitations to a published meeting, reminders two days before it, confirmations
 of registration for a meeting or an event (and of a seat freed for a waiting person), and notices when minutes
-go out for comments or are approved.
+go out for comments or are approved; reminders of portal events to the people registered for them.
 
 Every mail is rendered in its recipient's language (User.language) by core.mail from a template triple
 `templates/coalitions/emails/<name>_subject.txt`, `_body.txt` and `_body.html`, and carries a link that
@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from coalitions import tasks
 from coalitions.ics import calendar_bytes, event_entry, meeting_entry
-from coalitions.models import EventRegistration, Meeting, Membership, Minutes, Registration
+from coalitions.models import Event, EventRegistration, Meeting, Membership, Minutes, Registration
 from coalitions.tokens import unsubscribe_token
 from core.mail import absolute_url, in_language, render_templated, send_messages
+from core.registrations import claim_due_reminders
 from core.tasks import enqueue_on_commit
 
 REMINDER_LEAD_TIME = dt.timedelta(hours=48)
@@ -94,19 +95,33 @@ def send_invitations(meeting_pk: int) -> int:
 
 def send_due_reminders(*, now: dt.datetime | None = None) -> tuple[int, int]:
     """Remind members of published, planned meetings starting within 48 hours; returns (meetings, mails).
-
-    Each meeting is claimed with `UPDATE … WHERE reminders_sent_at IS NULL` before anything is sent, so
-    running the command twice, or on two nodes at once, reminds everybody exactly once."""
-    now = now or timezone.now()
-    due = (Meeting.objects.published().filter(status=Meeting.Status.PLANNED, reminders_sent_at__isnull=True,
-                                              starts_at__gt=now, starts_at__lte=now + REMINDER_LEAD_TIME)
-           .values_list("pk", flat=True))
+    Each meeting is claimed once (core.registrations.claim_due_reminders), however often the job runs."""
     meetings = mails = 0
-    for pk in list(due):
-        if Meeting.objects.filter(pk=pk, reminders_sent_at__isnull=True).update(reminders_sent_at=now):
-            meetings += 1
-            mails += send_reminders(pk)
+    for pk in claim_due_reminders(Meeting.objects.published().filter(status=Meeting.Status.PLANNED),
+                                  lead_time=REMINDER_LEAD_TIME, now=now):
+        meetings += 1
+        mails += send_reminders(pk)
     return meetings, mails
+
+
+def send_due_event_reminders(*, now: dt.datetime | None = None) -> tuple[int, int]:
+    """Remind the people registered on the portal for a published event starting within 48 hours (those on the
+    waiting list are told when a seat frees, not before); returns (events, mails)."""
+    events = mails = 0
+    for pk in claim_due_reminders(Event.objects.filter(published=True, registration_on_portal=True),
+                                  lead_time=REMINDER_LEAD_TIME, now=now):
+        events += 1
+        mails += send_event_reminders(pk)
+    return events, mails
+
+
+def send_event_reminders(event_pk: int) -> int:
+    event = Event.objects.select_related("obec").get(pk=event_pk)
+    registrations = (event.registrations.filter(status=EventRegistration.Status.REGISTERED)
+                     .exclude(person__email="").select_related("person").order_by("pk"))
+    messages = [_message("event_reminder", person=r.person, calendar_entry=True, context={"event": event})
+                for r in registrations]
+    return send_messages(messages, what=f"reminders of event {event.pk}")
 
 
 def send_reminders(meeting_pk: int) -> int:

@@ -722,6 +722,7 @@ class Event(Seats, models.Model):
     registration_on_portal = models.BooleanField(_("registration on the portal"), default=False)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     published = models.BooleanField(_("published"), default=True)
+    reminders_sent_at = models.DateTimeField(_("reminders sent at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = EventQuerySet.as_manager()

@@ -16,11 +16,14 @@ registration model the abstract `SeatRegistration`, with a foreign key to the oc
     registration = meeting.register(person)            # registered, or on the waiting list when full
     promoted = meeting.cancel_registration(person)      # the waiting person who took the seat, or None
     change = meeting.record_attendance(present, listed)  # who came; who is newly marked as attended
+    for pk in claim_due_reminders(Meeting.objects.published(), lead_time=dt.timedelta(hours=48)):
+        ...                                              # each occasion's reminders are sent once
 
 Each app keeps its own table, its e-mails and its pages; what a seat is and how the waiting list moves is
 written here once. Core imports no app: the mixin finds the registration model through `self.registrations`.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
@@ -82,6 +85,20 @@ def occasion_field(registration_model) -> models.ForeignKey:
     """The registration model's foreign key to its occasion (the one whose related name is `registrations`)."""
     return next(f for f in registration_model._meta.concrete_fields
                 if f.is_relation and f.remote_field.related_name == "registrations")
+
+
+def claim_due_reminders(occasions: models.QuerySet, *, lead_time: dt.timedelta,
+                        now: dt.datetime | None = None) -> list[int]:
+    """The pks of `occasions` (a queryset of a model with `starts_at` and `reminders_sent_at`) that start within
+    `lead_time` from `now` and whose reminders have not gone out, each claimed for the caller.
+
+    Every occasion is claimed with its own `UPDATE … WHERE reminders_sent_at IS NULL` before anything is sent,
+    so a job run twice, or on two app nodes at once, reminds everybody exactly once."""
+    now = now or timezone.now()
+    due = list(occasions.filter(reminders_sent_at__isnull=True, starts_at__gt=now, starts_at__lte=now + lead_time)
+               .values_list("pk", flat=True))
+    manager = occasions.model._default_manager
+    return [pk for pk in due if manager.filter(pk=pk, reminders_sent_at__isnull=True).update(reminders_sent_at=now)]
 
 
 @dataclass

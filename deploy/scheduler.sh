@@ -10,7 +10,8 @@ while true; do
   python manage.py send_families_notifications || true       # batched mails of minitendry for families
   hour=$(date +%Y%m%d%H)
   if [ "$(cat "$state/hourly" 2>/dev/null)" != "$hour" ]; then
-    python manage.py send_meeting_reminders || true          # meetings within 48 hours
+    python manage.py send_meeting_reminders || true          # meetings and portal events within 48 hours
+    python manage.py send_term_reminders || true             # education terms within 48 hours
     echo "$hour" > "$state/hourly"
   fi
   day=$(date +%Y%m%d)

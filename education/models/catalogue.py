@@ -143,6 +143,7 @@ class Term(Seats, models.Model):
     registration_open = models.BooleanField(_("registration open"), default=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    reminders_sent_at = models.DateTimeField(_("reminders sent at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = TermQuerySet.as_manager()

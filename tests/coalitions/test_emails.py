@@ -18,8 +18,10 @@ from icalendar import Calendar
 
 from coalitions import emails, tokens
 from coalitions.models import Meeting, Membership, Registration
+from tests.accounts.factories import UserFactory
 from tests.coalitions.factories import (  # noqa: F401
     ROLES,
+    EventFactory,
     MeetingFactory,
     MembershipFactory,
     coalition,
@@ -159,7 +161,30 @@ def test_the_command_reports_what_it_did(coalition, capsys):
     MeetingFactory(coalition=coalition, **in_hours(40))
     MembershipFactory.create_batch(2, coalition=coalition)
     call_command("send_meeting_reminders")
-    assert "Reminded 1 meeting(s): 2 e-mail(s) sent." in capsys.readouterr().out
+    assert "Reminded 1 meeting(s): 2 e-mail(s) sent; 0 event(s): 0 e-mail(s) sent." in capsys.readouterr().out
+
+
+def test_event_reminders_go_once_to_the_people_registered_on_the_portal(db, mailoutbox):
+    event = EventFactory(title="Veletrh služeb", registration_on_portal=True, capacity=1, **in_hours(20))
+    EventFactory(title="Za týden", registration_on_portal=True, **in_hours(24 * 7))
+    EventFactory(title="Nezveřejněná", registration_on_portal=True, published=False, **in_hours(20))
+    coming, waiting, cancelled = UserFactory(language="en"), UserFactory(), UserFactory()
+    event.register(coming)
+    event.register(waiting)
+    event.register(cancelled)
+    event.cancel_registration(cancelled)
+
+    out = io.StringIO()
+    call_command("send_meeting_reminders", stdout=out)
+    call_command("send_meeting_reminders", stdout=io.StringIO())
+
+    assert "1 event(s): 1 e-mail(s) sent" in out.getvalue()
+    assert [m.to for m in mailoutbox] == [[coming.email]]
+    assert mailoutbox[0].subject.startswith("Reminder: Veletrh služeb")
+    assert "cancel your registration" in mailoutbox[0].body
+    Calendar.from_ical(mailoutbox[0].attachments[0][1])
+    event.refresh_from_db()
+    assert event.reminders_sent_at is not None
 
 
 # --- Unsubscribe ----------------------------------------------------------------------------------
