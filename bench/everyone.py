@@ -16,8 +16,9 @@ uncached thread and category against Spirit's; and the cold start: each page's f
 gunicorn started and right after a registry import (every worker's facet index stale), and the slowest of
 `--threads` simultaneous new searches after an import.
 
-`--early-page-cache` runs the portal with core.middleware.PageCacheMiddleware in MIDDLEWARE
-(bench/_settings_early.py), which answers cache hits before the session, authentication and CSRF middleware.
+The portal's settings put core.middleware.PageCacheMiddleware right after WhiteNoise, so cache hits are answered
+before the session, authentication and CSRF middleware; `--without-early-page-cache` runs without it
+(bench/_settings_early.py) to show what it changes.
 
 Goals: uncached pages ≥ 0.10 of the hello, thread page ≥ 5× Spirit's, cached pages ≥ 0.45, p99 ≤ 5× p50,
 one request p50 ≤ 25 ms, no cold-start request over 1 s.
@@ -104,17 +105,16 @@ def stampede(base: str, env, paths: list[str]) -> float:
 def main() -> None:
     from forum import portal_fixture, prepare_spirit, spirit_env
 
-    early = "--early-page-cache" in sys.argv
-    if early:  # parse_options knows only the common options
-        sys.argv.remove("--early-page-cache")
+    without_early = "--without-early-page-cache" in sys.argv
+    if without_early:  # parse_options knows only the common options
+        sys.argv.remove("--without-early-page-cache")
     options = parse_options(port=8771, description=__doc__)
     os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/13")
     os.environ.setdefault("CACHE_KEY_PREFIX", f"bench-everyone-{os.getpid()}")
     env = production_env(options.port)
-    if early:
+    if without_early:
         env["DJANGO_SETTINGS_MODULE"] = "bench._settings_early"
-        print("settings: portal.settings + core.middleware.PageCacheMiddleware after WhiteNoise "
-              "(bench/_settings_early.py)")
+        print("settings: portal.settings without core.middleware.PageCacheMiddleware (bench/_settings_early.py)")
     print(f"seed_demo --scale national (or the check that it is loaded): {prepare_database(env):.1f} s")
     portal = portal_fixture(env)  # the forum's benchmark category: 50 threads, the first of 100 posts
     sample = json.loads(shell(env, PAGES).strip().splitlines()[-1])

@@ -64,6 +64,9 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page-cache hits for anonymous visitors, answered before the session, authentication and CSRF work a
+    # stored page does not need (core.pagecache.EarlyHit); misses go on and are stored on their way out.
+    "core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.translated_paths.TranslatedPathRedirectMiddleware",  # /en/sluzby/ → /en/services/ (301)

@@ -93,7 +93,10 @@ def _service_record(pk) -> dict:
 
 
 def _render_service(request, record, form, *, rate_limited=False, status=200):
-    """The detail page: the record, and the correction form of this request."""
+    """The detail page: the record, and the correction form of this request. The empty form is the same for
+    everybody (the CSRF token sits outside it), so it is drawn once per language and kept like the record."""
+    if not form.is_bound:
+        form = pagecache.remember(DETAIL_SECTIONS, ("correction-form",), lambda: str(form))
     return render(request, "services/service_detail.html", {
         **record, "correction_form": form, "rate_limited": rate_limited}, status=status)
 

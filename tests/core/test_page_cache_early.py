@@ -20,11 +20,12 @@ EARLY = "core.middleware.PageCacheMiddleware"
 
 @pytest.fixture
 def early(settings):
-    """The middleware where it belongs: after WhiteNoise, before the session middleware."""
+    """The page cache on; the middleware is where portal/settings.py puts it (after WhiteNoise, before the
+    session middleware)."""
     settings.REGISTRY_PAGE_CACHE_SECONDS = 300
     middleware = list(django_settings.MIDDLEWARE)
-    middleware.insert(middleware.index("django.contrib.sessions.middleware.SessionMiddleware"), EARLY)
-    settings.MIDDLEWARE = middleware
+    assert middleware.index(EARLY) == middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+    assert middleware.index(EARLY) < middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
 
 
 def url(name, *args, language="cs"):

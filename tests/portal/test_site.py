@@ -76,6 +76,35 @@ def test_navigation_marks_the_current_section(client):
 
 
 @pytest.mark.django_db
+def test_the_navigation_drawn_once_per_process_follows_the_page_and_the_language(client):
+    """The main navigation is drawn once per language and section and kept (portal.templatetags.portal): the
+    kept copy must still mark each page's own section, in the page's language, in both header copies."""
+    for _round in range(2):  # the second round is served from the kept copies
+        czech = client.get("/cs/diskuse/").content.decode()
+        english = client.get("/en/forum/").content.decode()
+        home = client.get("/en/").content.decode()
+        assert czech.count('<a href="/cs/diskuse/" aria-current="page">Diskuse</a>') == 2
+        assert 'href="/cs/koalice/" aria-current' not in czech
+        assert english.count('<a href="/en/forum/" aria-current="page">Discussions</a>') == 2
+        assert '<a href="/en/services/">Services</a>' in english
+        assert 'aria-current="page">' not in home.split("<main")[0]  # no section is the home page's
+
+
+@pytest.mark.django_db
+def test_the_header_tools_drawn_once_per_request_are_each_persons_own(client):
+    from tests.accounts.factories import UserFactory
+
+    for name in ("Alena První", "Bohdan Druhý"):
+        client.force_login(UserFactory(display_name=name))
+        header = client.get("/cs/o-portalu/").content.decode().split("<main")[0]
+        assert header.count(name) == 2  # the desktop bar and the phone menu
+        assert header.count('name="csrfmiddlewaretoken"') == 2
+    client.logout()
+    header = client.get("/cs/o-portalu/").content.decode().split("<main")[0]
+    assert "Bohdan Druhý" not in header and header.count("Přihlásit") >= 2
+
+
+@pytest.mark.django_db
 def test_home_search_box_goes_to_the_registry(client):
     html = client.get("/cs/").content.decode()
     assert 'action="/cs/sluzby/"' in html and 'name="q"' in html

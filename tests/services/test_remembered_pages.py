@@ -34,6 +34,21 @@ def test_a_signed_in_person_gets_the_service_page_from_memory(client, verified_u
     assert response.status_code == 200 and "Domov Alfa" in response.content.decode()
 
 
+def test_the_kept_correction_form_is_in_the_page_language_and_an_invalid_one_is_the_senders_own(client):
+    home = make_service(name="Domov Alfa")
+    with translation.override("en"):
+        english, correction = home.get_absolute_url(), reverse("services:correction", args=[home.pk])
+    with translation.override("cs"):
+        czech = home.get_absolute_url()
+    for _round in range(2):  # the second round reads the kept forms
+        assert "What is wrong in this record" in client.get(english).content.decode()
+        assert "Co je v záznamu špatně" in client.get(czech).content.decode()
+    response = client.post(correction, {"message": "", "name": "Jana <b>"})
+    page = response.content.decode()
+    assert response.status_code == 400 and 'value="Jana &lt;b&gt;"' in page
+    assert 'value="Jana' not in client.get(english).content.decode()  # nobody else gets the sender's form
+
+
 def test_a_capacity_report_shows_on_the_next_service_page(client, verified_user):
     home = make_service(name="Domov Alfa", free_places=3)
     client.force_login(verified_user)
