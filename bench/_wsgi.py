@@ -23,6 +23,13 @@ HELLO_PATH = "/__bench__/hello"
 
 portal = get_wsgi_application()
 
+from django.conf import settings  # noqa: E402
+
+if settings.WARM_UP_ON_START:  # as portal/wsgi.py does in production
+    from portal.warmup import warm_up
+
+    warm_up()
+
 
 def hello(request):
     return HttpResponse(b"hello", content_type="text/plain")

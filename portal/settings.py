@@ -310,6 +310,9 @@ CSRF_COOKIE_HTTPONLY = True
 # Seconds a rendered public registry page is kept for anonymous visitors (0 switches it off). Any
 # change to registry data invalidates the cached pages at once (services/cache.py).
 REGISTRY_PAGE_CACHE_SECONDS = env_int("REGISTRY_PAGE_CACHE_SECONDS", default=300)
+# Each worker warms itself (translations, templates, the registry's facet index) before its first request
+# (portal/warmup.py, called by portal/wsgi.py); off in development.
+WARM_UP_ON_START = env_bool("WARM_UP_ON_START", default=not DEBUG)
 # Free-place figures older than this are shown as outdated (registry).
 CAPACITY_REPORT_MAX_AGE_DAYS = env_int("CAPACITY_REPORT_MAX_AGE_DAYS", default=30)
 # Verification of capacity reports at scale (services/models/capacity.py): a provider's plausible reports are
