@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from core import pagecache
 from core.filters import SearchTextFilter
 from core.querystring import without_empty
 from services import facet_index, search
@@ -447,8 +448,11 @@ class Results(Sequence):
 
 
 def _cached_codelist(key: str, queryset) -> dict:
-    """pk → object of a small, rarely changing codelist, cached so the filter form costs no queries."""
-    return cache.get_or_set(f"services:codelist:{key}", lambda: {obj.pk: obj for obj in queryset}, timeout=3600)
+    """pk → object of a small, rarely changing codelist, cached so the filter form costs no queries; kept in the
+    process's memory under the codelists' generation too, so a page does not unpickle it from the shared cache
+    each time it asks (the capacity overview asks four times)."""
+    return pagecache.remember(("codelists",), ("capacity-codelist", key), lambda: cache.get_or_set(
+        f"services:codelist:{key}", lambda: {obj.pk: obj for obj in queryset}, timeout=3600))
 
 
 def capacity_service_types() -> dict:
