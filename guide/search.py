@@ -114,6 +114,9 @@ class Index:
     entries: list[Entry]
     contacts: list[Contact]
     by_slug: dict[str, Entry] = field(default_factory=dict)
+    # Every word of every entry by its first letters: the only words similar() can match (equal words aside).
+    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    matches: dict = field(default_factory=dict)  # query words → match(); lives and dies with the index
 
 
 _lock = threading.Lock()
@@ -138,7 +141,21 @@ def build_index(version: str = "") -> Index:
     contacts = [Contact(c.name_cs, c.name_en, c.phone, c.hours_cs, c.hours_en, c.description_cs, c.description_en)
                 for c in CrisisContact.objects.filter(Q(shown_on_empty_search=True) | Q(is_emergency=True))]
     return Index(version=version, entries=entries, contacts=contacts,
-                 by_slug={entry.slug: entry for entry in entries})
+                 by_slug={entry.slug: entry for entry in entries},
+                 vocabulary=_by_prefix(frozenset().union(*(entry.strong | entry.weak for entry in entries))))
+
+
+def _by_prefix(all_words) -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = {}
+    for word in sorted(all_words):
+        groups.setdefault(word[:MIN_SIMILAR_LENGTH], []).append(word)
+    return {prefix: tuple(group) for prefix, group in groups.items()}
+
+
+def forms_of(token: str, current: "Index") -> frozenset[str]:
+    """The words of the index that are `token` in another form (similar()): they share its first letters."""
+    return frozenset(word for word in current.vocabulary.get(token[:MIN_SIMILAR_LENGTH], ())
+                     if similar(token, word)) | {token}
 
 
 def index() -> Index:
@@ -159,15 +176,17 @@ def _contains(sequence: list[str], part: tuple) -> bool:
     return any(tuple(sequence[i:i + n]) == part for i in range(len(sequence) - n + 1))
 
 
-def score(entry: Entry, tokens: list[str], meaningful: list[str]) -> tuple[float, float]:
-    """(score, coverage): how well the query's words match the situation, and which share of them do."""
+def score(entry: Entry, tokens: list[str], meaningful: list[str], forms: dict[str, frozenset[str]],
+          ) -> tuple[float, float]:
+    """(score, coverage): how well the query's words match the situation, and which share of them do.
+    `forms` gives each meaningful token the words of the index similar to it (found once per query)."""
     total, matched = 0.0, 0
     for token in meaningful:
         if token in entry.strong:
             points = 3
-        elif any(similar(token, word) for word in entry.strong):
+        elif not entry.strong.isdisjoint(forms[token]):
             points = 2
-        elif token in entry.weak or any(similar(token, word) for word in entry.weak):
+        elif token in entry.weak or not entry.weak.isdisjoint(forms[token]):
             points = 1
         else:
             points = 0
@@ -180,18 +199,31 @@ def score(entry: Entry, tokens: list[str], meaningful: list[str]) -> tuple[float
     return total, coverage
 
 
+MATCH_MEMO_SIZE = 4096
+
+
 def match(text: str) -> list[tuple[Entry, float, float]]:
-    """Situations the text matches, best first: (entry, score, coverage)."""
+    """Situations the text matches, best first: (entry, score, coverage). The same words asked again are
+    answered from the index's memo (it is dropped with the index when an editor changes a situation)."""
     tokens = words((text or "")[:MAX_QUERY_LENGTH])
     meaningful = list(dict.fromkeys(t for t in tokens if t not in STOPWORDS))
     if not meaningful:
         return []
+    current = index()
+    key = tuple(tokens)
+    found = current.matches.get(key)
+    if found is not None:
+        return found
+    forms = {token: forms_of(token, current) for token in meaningful}
     found = []
-    for entry in index().entries:
-        points, coverage = score(entry, tokens, meaningful)
+    for entry in current.entries:
+        points, coverage = score(entry, tokens, meaningful, forms)
         if points > 0:
             found.append((entry, points, coverage))
     found.sort(key=lambda item: (-item[1], -item[2], item[0].pk))
+    if len(current.matches) >= MATCH_MEMO_SIZE:
+        current.matches.clear()
+    current.matches[key] = found
     return found
 
 
