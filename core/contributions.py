@@ -4,18 +4,31 @@ named for it with a function of an agreed name. The page asks here instead of im
 layer (accounts, core) never imports a higher one and an app can be added or removed without touching the page.
 """
 
+from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 
-def _app_modules(module: str):
-    """`<app>.<module>` of every installed app that has one, in the order of INSTALLED_APPS."""
+@cache
+def _app_modules(module: str) -> tuple:
+    """`<app>.<module>` of every installed app that has one, in the order of INSTALLED_APPS; looked up once per
+    process (finding that an app has no such module asks the file system, on every page that gathers)."""
+    found = []
     for config in apps.get_app_configs():
         name = f"{config.name}.{module}"
         if find_spec(name) is not None:
-            yield import_module(name)
+            found.append(import_module(name))
+    return tuple(found)
+
+
+@receiver(setting_changed)
+def _installed_apps_changed(*, setting, **kwargs):
+    if setting == "INSTALLED_APPS":
+        _app_modules.cache_clear()
 
 
 def gather(module: str, function: str, *args, **kwargs) -> list:
