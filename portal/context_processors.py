@@ -1,6 +1,9 @@
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import translate_url
+from django.urls import get_urlconf, translate_url
+from django.utils.translation import get_language
 
 from portal.models import DemoDataset
 
@@ -25,7 +28,14 @@ def region_name() -> str:
 
 
 def language_url(path: str, code: str) -> str:
-    """The same page in another language; for paths Django can't resolve, swap the /cs/ or /en/ prefix."""
+    """The same page in another language; for paths Django can't resolve, swap the /cs/ or /en/ prefix. The
+    query string is kept; the translation of the path is remembered (every page asks for both languages)."""
+    path, question, query = path.partition("?")
+    return _translated_path(path, code, get_language(), get_urlconf()) + question + query
+
+
+@lru_cache(maxsize=4096)
+def _translated_path(path: str, code: str, _active: str, _urlconf) -> str:
     translated = translate_url(path, code)
     if translated != path:
         return translated
