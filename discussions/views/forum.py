@@ -8,14 +8,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Max, Q, Sum, Value
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from discussions import emails, permissions
+from discussions import emails, fragments, permissions
 from discussions.about import about_from_param, about_label, about_param, about_url
 from discussions.filters import ForumSearchFilter
 from discussions.forms import EditForm, ReplyForm, ThreadForm
@@ -27,23 +27,40 @@ from core.redirects import safe_next
 
 THREADS_PER_PAGE = 50
 POSTS_PER_PAGE = 25
+# What the thread page reads of a post and its author (discussions/fragments.py, templates/discussions/
+# _post.html, the permission questions); the markdown source and the search text are not shown (the body is
+# rendered on save), and an account has many more fields than its public name.
+POST_FIELDS = ("thread_id", "author_id", "body_html", "created_at", "edited_at", "is_hidden", "hidden_reason",
+               "is_deleted", "is_pending", "author__display_name", "author__first_name", "author__last_name",
+               "author__organisation")
 
 # --- Access helpers -------------------------------------------------------------------------------
 
 
-def get_category_for_user(request, slug) -> Category:
-    category = get_object_or_404(Category.objects.select_related("coalition"), slug=slug)
+def get_category_for_user(request, slug, *, queryset=None) -> Category:
+    queryset = Category.objects.all() if queryset is None else queryset
+    category = get_object_or_404(queryset.select_related("coalition"), slug=slug)
     if not permissions.can_read_category(request.user, category):
         raise Http404  # A members-only board does not exist for outsiders.
     return category
 
 
-def get_thread_for_user(request, pk) -> Thread:
-    thread = get_object_or_404(Thread.objects.select_related("category__coalition", "author", "service_type"),
-                               pk=pk)
+def get_thread_for_user(request, pk, *, queryset=None) -> Thread:
+    queryset = Thread.objects.all() if queryset is None else queryset
+    queryset = queryset.select_related("category__coalition", "author", "service_type")
+    thread = get_object_or_404(queryset, pk=pk)
     if not permissions.can_read_thread(request.user, thread):
         raise Http404
     return thread
+
+
+def with_viewer_answers(queryset, user, **more):
+    """The thread or category read together with what the page asks about the signed-in viewer (whether they
+    watch it, and `more`), so that these cost no queries of their own."""
+    if not user.is_authenticated:
+        return queryset
+    watches = Watch.objects.filter(user=user, **{queryset.model._meta.model_name: OuterRef("pk")})
+    return queryset.annotate(viewer_watches=Exists(watches), **more)
 
 
 def get_post_for_user(request, pk) -> Post:
@@ -104,19 +121,25 @@ def index(request):
 @cache_public_page("discussions", "coalitions", "people")
 @require_safe
 def category_detail(request, slug):
-    """Threads of a category, pinned first, then by the last post (50 a page)."""
-    category = get_category_for_user(request, slug)
+    """Threads of a category, pinned first, then by the last post (50 a page). The page of threads is
+    remembered (discussions/fragments.py); only the viewer's read markers are read per request."""
+    user = request.user
+    category = get_category_for_user(request, slug,
+                                     queryset=with_viewer_answers(Category.objects.all(), user))
+    can_moderate = permissions.can_moderate(user, category)
     threads = category.threads.all()
-    if not permissions.can_moderate(request.user, category):
+    if not can_moderate:
         threads = threads.filter(is_hidden=False)
-    threads = threads.select_related("author", "last_post__author").with_unread_for(request.user)
-    _page, page_context = paginate(request, threads.order_by("-is_pinned", "-last_post_at", "-pk"),
-                                  per_page=THREADS_PER_PAGE)
-    watching = (request.user.is_authenticated
-                and Watch.objects.filter(user=request.user, category=category).exists())
+    threads = (threads.select_related("author", "last_post__author")
+               .order_by("-is_pinned", "-last_post_at", "-pk"))
+    listing = fragments.thread_listing(
+        ("forum-category", category.pk, can_moderate, request.GET.get("page")),
+        lambda: paginate(request, threads, per_page=THREADS_PER_PAGE)[0])
+    _page, page_context = paginate(request, threads, per_page=THREADS_PER_PAGE, count=listing.count)
     return render(request, "discussions/category_detail.html", {
-        "category": category, **page_context, "watching": watching,
-        "can_post": permissions.can_post(request.user, category) if request.user.is_authenticated else True,
+        "category": category, **page_context, "rows": fragments.listing_rows(listing, user),
+        "watching": user.is_authenticated and category.viewer_watches,
+        "can_post": permissions.can_post(user, category) if user.is_authenticated else True,
     })
 
 
@@ -124,18 +147,23 @@ def category_detail(request, slug):
 @require_safe
 def thread_detail(request, pk):
     """One thread, 25 posts a page; a fixed number of queries however long it is."""
-    thread = get_thread_for_user(request, pk)
-    user, category = request.user, thread.category
+    user = request.user
+    thread = get_thread_for_user(request, pk, queryset=_threads_for_page(user))
+    category = thread.category
     can_moderate = permissions.can_moderate(user, category)
-    posts = thread.posts.published().select_related("author", "edited_by").order_by("created_at", "pk")
+    posts = thread.posts.published().select_related("author").only(*POST_FIELDS).order_by("created_at", "pk")
     page, page_context = paginate(request, posts, per_page=POSTS_PER_PAGE, count=thread.post_count)
     page_posts = list(page.object_list)
     watching, own_pending = False, []
     if user.is_authenticated:
-        watching = Watch.objects.filter(user=user, thread=thread).exists()
-        own_pending = list(thread.posts.pending().filter(author=user, is_hidden=False)
-                           .select_related("author").order_by("created_at", "pk"))
-        ThreadRead.mark(user, thread)
+        watching = thread.viewer_watches
+        if thread.viewer_has_pending:
+            own_pending = list(thread.posts.pending().filter(author=user, is_hidden=False)
+                               .select_related("author").only(*POST_FIELDS).order_by("created_at", "pk"))
+        # The marker only tells whether a thread has posts newer than the last visit (with_unread_for()):
+        # while it is newer than the last post, writing it again changes nothing.
+        if thread.viewer_read_at is None or thread.viewer_read_at < thread.last_post_at:
+            ThreadRead.mark(user, thread)
     for post in own_pending:  # the author sees their own text, marked as waiting, and may still change it
         post.thread, post.show_body, post.is_pending_for_author = thread, True, True
         post.can_edit, post.can_delete = False, False
@@ -145,15 +173,30 @@ def thread_detail(request, pk):
         post.can_edit = permissions.can_edit_post(user, post)
         post.can_delete = permissions.can_delete_post(user, post)
     can_reply = permissions.can_reply(user, thread) if user.is_authenticated else False
-    reply_form = ReplyForm() if can_reply else None
+    can_suspend = can_moderate and permissions.can_suspend(user)
+    # Each post's `html`: what everybody sees of it, remembered per version and language, around this
+    # viewer's buttons (discussions/fragments.py).
+    reply_form = fragments.render_posts(request, thread, [*own_pending, *page_posts], can_reply=can_reply,
+                                        can_moderate=can_moderate, can_suspend=can_suspend)
     return render(request, "discussions/thread_detail.html", {
         "thread": thread, "category": category, **page_context, "posts": page_posts,
         **_about_context(thread),
-        "can_moderate": can_moderate, "can_suspend": can_moderate and permissions.can_suspend(user),
-        "can_reply": can_reply, "reply_form": reply_form,
+        "can_moderate": can_moderate, "can_suspend": can_suspend,
+        "can_reply": can_reply, "reply_form": reply_form if can_reply else None,
         "watching": watching, "own_pending": own_pending,
         "show_login_hint": not user.is_authenticated and not thread.is_locked,
     })
+
+
+def _threads_for_page(user):
+    """Threads with the viewer's answers (with_viewer_answers()): do they watch it, have they posts waiting
+    for approval in it, and when did they last read it."""
+    if not user.is_authenticated:
+        return Thread.objects.all()
+    own_pending = Post.objects.pending().filter(thread=OuterRef("pk"), author=user, is_hidden=False)
+    read_at = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("read_at")[:1]
+    return with_viewer_answers(Thread.objects.all(), user, viewer_has_pending=Exists(own_pending),
+                               viewer_read_at=Subquery(read_at))
 
 
 def _about_context(thread) -> dict:

@@ -28,8 +28,9 @@ def test_a_signed_in_person_gets_the_service_page_from_memory(client, verified_u
     home = make_service(name="Domov Alfa", free_places=3)
     client.force_login(verified_user)
     client.get(home.get_absolute_url())  # reads the record; warms the region name and demo marker
-    # The session and the person; the forum threads about the service type (discussions' template tag).
-    with django_assert_num_queries(3):
+    # The session and the person; the forum threads about the service type are remembered too (discussions'
+    # template tag).
+    with django_assert_num_queries(2):
         response = client.get(home.get_absolute_url())
     assert response.status_code == 200 and "Domov Alfa" in response.content.decode()
 
@@ -47,6 +48,19 @@ def test_the_kept_correction_form_is_in_the_page_language_and_an_invalid_one_is_
     page = response.content.decode()
     assert response.status_code == 400 and 'value="Jana &lt;b&gt;"' in page
     assert 'value="Jana' not in client.get(english).content.decode()  # nobody else gets the sender's form
+
+
+def test_a_new_thread_about_the_service_type_shows_on_the_next_service_page(client, verified_user):
+    from tests.discussions.factories import ThreadFactory
+
+    home = make_service(name="Domov Alfa")
+    with translation.override("en"):
+        address = home.get_absolute_url()
+    client.force_login(verified_user)
+    assert "Related discussions" not in client.get(address).content.decode()
+    ThreadFactory(title="Zkušenosti s odlehčovací službou", service_type=home.service_type)
+    page = client.get(address).content.decode()
+    assert "Related discussions" in page and "Zkušenosti s odlehčovací službou" in page
 
 
 def test_a_capacity_report_shows_on_the_next_service_page(client, verified_user):
