@@ -51,6 +51,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -91,6 +92,7 @@ def _first_generation(key: str) -> tuple[int, bool]:
 
 
 def _increment(sections) -> None:
+    _forget_versions()
     for section in sections:
         try:
             cache.incr(generation_key(section))
@@ -222,10 +224,44 @@ def version(*sections: str) -> str:
     return version_kept(*sections)[0]
 
 
+# The versions read during the current request (a page asks for the same sections several times: the page key,
+# each remembered fragment, the facet index); None outside a request, so a task or a command always asks the
+# cache. Forgotten when the request ends and whenever this process bumps a generation.
+_request_versions = threading.local()
+
+
+def _start_request(**kwargs) -> None:
+    _request_versions.found = {}
+
+
+def _end_request(**kwargs) -> None:
+    _request_versions.found = None
+
+
+def _forget_versions() -> None:
+    if getattr(_request_versions, "found", None):
+        _request_versions.found = {}
+
+
+request_started.connect(_start_request, dispatch_uid="pagecache-versions-start")
+request_finished.connect(_end_request, dispatch_uid="pagecache-versions-end")
+
+
 def version_kept(*sections: str) -> tuple[str, bool]:
     """version(), and whether the cache keeps the generations it is made of. When the cache is away each call
     invents new ones, so a reader that keeps something in memory under a version (services/facet_index.py)
-    learns that the version says nothing about changes for now."""
+    learns that the version says nothing about changes for now. Within one request each combination of
+    sections is read once."""
+    found = getattr(_request_versions, "found", None)
+    if found is not None and sections in found:
+        return found[sections]
+    answer = _read_versions(sections)
+    if found is not None and answer[1]:  # only what the cache keeps: while it is away, ask again
+        found[sections] = answer
+    return answer
+
+
+def _read_versions(sections: tuple[str, ...]) -> tuple[str, bool]:
     keys = [generation_key(section) for section in sections]
     clocks = [_clock_key(section) for section in sections if section in _clocks]
     found = cache.get_many(keys + clocks)

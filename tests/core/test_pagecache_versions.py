@@ -1,0 +1,77 @@
+"""The generations a request reads are read once per request (a page asks for the same sections for its key,
+each remembered fragment and the facet index), a bump within the request is seen at once, and outside a
+request (tasks, commands) every read asks the cache."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from core import pagecache
+
+pytestmark = pytest.mark.django_db
+
+
+class CountingCache:
+    def __init__(self, real):
+        self.real, self.reads = real, 0
+
+    def get_many(self, keys):
+        self.reads += 1
+        return self.real.get_many(keys)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+@pytest.fixture
+def counting(monkeypatch):
+    counter = CountingCache(pagecache.cache)
+    monkeypatch.setattr(pagecache, "cache", counter)
+    return counter
+
+
+def test_a_request_reads_each_combination_of_sections_once(counting):
+    pagecache._start_request()
+    try:
+        first = pagecache.version("registry", "codelists")
+        assert pagecache.version("registry", "codelists") == first
+        pagecache.version("discussions")
+        assert counting.reads == 2
+        pagecache.bump("registry")  # the writer's next read in the same request sees its change
+        assert pagecache.version("registry", "codelists") != first
+        assert counting.reads == 3
+    finally:
+        pagecache._end_request()
+
+
+def test_outside_a_request_every_read_asks_the_cache(counting):
+    pagecache.version("registry")
+    pagecache.version("registry")
+    assert counting.reads == 2
+
+
+def test_the_next_request_reads_again(counting):
+    for _request in range(2):
+        pagecache._start_request()
+        pagecache.version("registry")
+        pagecache.version("registry")
+        pagecache._end_request()
+    assert counting.reads == 2
+
+
+def test_a_signed_in_page_reads_each_generation_once(client, counting, settings, verified_user):
+    """Through a real request (the test client sends Django's request_started and request_finished): the
+    capacity overview asks for the codelists' and the registry's generations several times (its tables, the
+    codelists of its filter form), the cache is read once for each combination."""
+    from tests.services.factories import make_service
+
+    settings.REGISTRY_PAGE_CACHE_SECONDS = 300
+    make_service(name="Domov Alfa")
+    with translation.override("en"):
+        address = reverse("services:capacity")
+    client.force_login(verified_user)
+    assert client.get(address).status_code == 200
+    counting.reads = 0
+    client.get(address)
+    assert counting.reads == 2  # six asks (was six reads): the tables' sections and the codelists'
+    assert getattr(pagecache._request_versions, "found", None) is None  # ended with the request
