@@ -15,21 +15,20 @@ import datetime as dt
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from accounts import roles
 from coalitions import permissions as coalition_permissions
-from discussions.models import ForumProfile, Post, Suspension
+from discussions.models import Category, ForumProfile, Post, Suspension
 from discussions.roles import is_global_moderator  # noqa: F401  (part of this module's questions)
 
 
 def _is_category_moderator(user, category) -> bool:
-    cache = getattr(user, "_moderated_category_ids", None)
-    if cache is None:
-        cache = set(user.moderated_categories.values_list("pk", flat=True))
-        user._moderated_category_ids = cache
-    return category.pk in cache
+    if getattr(user, "_moderated_category_ids", None) is None:
+        _read_forum_person(user)
+    return category.pk in user._moderated_category_ids
 
 
 def can_moderate(user, category) -> bool:
@@ -67,19 +66,34 @@ def can_read_thread(user, thread) -> bool:
     return not thread.is_hidden or can_moderate(user, thread.category)
 
 
+def _read_forum_person(user) -> None:
+    """Everything the forum asks about a signed-in person, in one query, kept on their object for the request:
+    a confirmed e-mail address, the rules accepted, a running suspension (what posting needs), the categories
+    they moderate and their role names (discussions.roles reads the same `_forum_role_names`)."""
+    pk = OuterRef("pk")
+    moderated = (Category.moderators.through.objects.filter(user_id=pk).values("user_id")
+                 .annotate(ids=StringAgg(Cast("category_id", CharField()), Value(","))).values("ids"))
+    groups = (get_user_model().groups.through.objects.filter(user_id=pk).values("user_id")
+              .annotate(names=StringAgg("group__name", Value("\n"))).values("names"))
+    row = get_user_model()._default_manager.filter(pk=user.pk).annotate(
+        email_ok=Exists(EmailAddress.objects.filter(user=pk, verified=True)),
+        rules_ok=Exists(ForumProfile.objects.filter(user=pk, accepted_rules_at__isnull=False)),
+        suspended=Exists(Suspension.objects.active().filter(user=pk)),
+        moderated_ids=Subquery(moderated), role_names=Subquery(groups),
+    ).values_list("email_ok", "rules_ok", "suspended", "moderated_ids", "role_names").first()
+    row = row or (False, False, False, "", "")
+    user._forum_standing = tuple(bool(answer) for answer in row[:3])
+    if getattr(user, "_moderated_category_ids", None) is None:
+        user._moderated_category_ids = {int(pk) for pk in (row[3] or "").split(",") if pk}
+    if getattr(user, "_forum_role_names", None) is None:
+        user._forum_role_names = {name for name in (row[4] or "").split("\n") if name}
+
+
 def _standing(user) -> tuple[bool, bool, bool]:
-    """(a confirmed e-mail address, the rules accepted, a running suspension): what posting needs, read in one
-    query and kept on the person's object for the request."""
-    standing = getattr(user, "_forum_standing", None)
-    if standing is None:
-        pk = OuterRef("pk")
-        standing = get_user_model()._default_manager.filter(pk=user.pk).annotate(
-            email_ok=Exists(EmailAddress.objects.filter(user=pk, verified=True)),
-            rules_ok=Exists(ForumProfile.objects.filter(user=pk, accepted_rules_at__isnull=False)),
-            suspended=Exists(Suspension.objects.active().filter(user=pk)),
-        ).values_list("email_ok", "rules_ok", "suspended").first() or (False, False, False)
-        user._forum_standing = standing
-    return standing
+    """(a confirmed e-mail address, the rules accepted, a running suspension): what posting needs."""
+    if getattr(user, "_forum_standing", None) is None:
+        _read_forum_person(user)
+    return user._forum_standing
 
 
 def has_verified_email(user) -> bool:

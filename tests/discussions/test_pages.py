@@ -38,10 +38,10 @@ def test_thread_page_for_a_logged_in_person_runs_fixed_queries(client, django_as
     client.force_login(person)
     client.get(thread.get_absolute_url())  # the read marker exists from now on
     # The session, the person, the thread (with whether they watch it, have posts waiting for approval in it
-    # and when they read it last), the categories they moderate, their roles, the posts, and whether they may
-    # reply (a verified address, no suspension, the rules accepted: one query). The read marker, newer than
-    # the last post, is not written again (was 12).
-    with django_assert_num_queries(7):
+    # and when they read it last), what the forum asks about the person (the categories they moderate, their
+    # roles, a verified address, no suspension, the rules accepted: one query) and the posts. The read marker,
+    # newer than the last post, is not written again (was 12).
+    with django_assert_num_queries(5):
         assert client.get(thread.get_absolute_url() + "?page=4").status_code == 200
 
 
