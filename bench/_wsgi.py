@@ -15,20 +15,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.wsgi import get_wsgi_application
 from django.http import HttpResponse
 from django.urls import path
 
 HELLO_PATH = "/__bench__/hello"
 
-portal = get_wsgi_application()
-
-from django.conf import settings  # noqa: E402
-
-if settings.WARM_UP_ON_START:  # as portal/wsgi.py does in production
-    from portal.warmup import warm_up
-
-    warm_up()
+# The portal exactly as production serves it (portal/wsgi.py: the application, warmed before its first request).
+from portal.wsgi import application as portal  # noqa: E402
 
 
 def hello(request):
