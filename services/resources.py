@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.db.models import Q
 from diff_match_patch import diff_match_patch
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_str
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -196,8 +196,9 @@ class CapacityReportResource(HumanHeadersMixin, resources.ModelResource):
                 RegisteredCapacity.objects.filter(service=instance.service_id, form=instance.form,
                                                   unit=instance.unit).exists()):
             errors["unit"] = _("The service has no registered capacity in this form and unit.")
-        # the day the report refers to cannot lie in the future
-        if instance.as_of and instance.as_of > instance.created_at.date():
+        # the day the report refers to cannot lie in the future (in the portal's time zone: between midnight in
+        # Prague and midnight UTC, the UTC date is still yesterday)
+        if instance.as_of and instance.as_of > timezone.localdate(instance.created_at):
             errors["as_of"] = _("The date lies in the future.")
         super().validate_instance(instance, errors or None, validate_unique=False)
 

@@ -139,3 +139,29 @@ def test_xlsx_import_with_numbers_as_identifiers(client, coordinator, home_servi
                            preview.context["confirm_form"].initial)
     assert response.status_code == 302
     assert CapacityReport.objects.get(service=home_service, as_of=yesterday).free_places == 4
+
+
+def test_a_report_of_today_is_not_in_the_future_in_the_first_hour_after_midnight(coordinator, home_service):
+    """At 00:30 in Prague the UTC date is still yesterday: today's report (local date) is not "in the future"."""
+    import zoneinfo
+
+    from django.core.exceptions import ValidationError
+
+    from services.models import CapacityReport
+    from services.resources import CapacityReportResource
+
+    after_midnight = dt.datetime(2026, 12, 8, 0, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Prague"))
+    capacity = home_service.capacities.first()
+    resource = CapacityReportResource(user=coordinator)
+
+    def problems(as_of):
+        report = CapacityReport(service=home_service, form=capacity.form, unit=capacity.unit, free_places=3,
+                                waiting_list=0, as_of=as_of, created_at=after_midnight)
+        try:
+            resource.validate_instance(report)
+        except ValidationError as error:
+            return error.message_dict
+        return {}
+
+    assert "as_of" not in problems(dt.date(2026, 12, 8))
+    assert "as_of" in problems(dt.date(2026, 12, 9))
