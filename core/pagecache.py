@@ -59,6 +59,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 HEADER = "X-Page-Cache"
@@ -66,6 +67,8 @@ CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00csrf\x00"
 
 _clocks: dict[str, list[tuple[type, tuple[str, ...]]]] = {}  # section → (model, moment fields)
+# The sections without a clock the apps declared: a request reads them all at its first ask (version_kept()).
+_declared: set[str] = set()
 
 
 def generation_key(section: str) -> str:
@@ -175,6 +178,7 @@ def _model(config, name: str):
 
 def _connect(sections: tuple[str, ...], models, ignore_fields: frozenset[str] = frozenset()) -> None:
     name = "+".join(sections)
+    _declared.update(section for section in sections if section not in _clocks)
 
     def saved(sender, update_fields=None, **kwargs):
         if update_fields and ignore_fields.issuperset(update_fields):
@@ -200,6 +204,7 @@ def _connect(sections: tuple[str, ...], models, ignore_fields: frozenset[str] = 
 
 def _add_clock(section: str, model, fields: tuple[str, ...]) -> None:
     sources = _clocks.setdefault(section, [])
+    _declared.discard(section)
     if (model, fields) not in sources:
         sources.append((model, fields))
     _connect((section,), [model])
@@ -250,27 +255,33 @@ request_finished.connect(_end_request, dispatch_uid="pagecache-versions-end")
 def version_kept(*sections: str) -> tuple[str, bool]:
     """version(), and whether the cache keeps the generations it is made of. When the cache is away each call
     invents new ones, so a reader that keeps something in memory under a version (services/facet_index.py)
-    learns that the version says nothing about changes for now. Within one request each combination of
-    sections is read once."""
+    learns that the version says nothing about changes for now. Within one request each section is read once,
+    whatever combinations the page asks for (one cache call for the sections not read yet)."""
     found = getattr(_request_versions, "found", None)
-    if found is not None and sections in found:
-        return found[sections]
-    answer = _read_versions(sections)
-    if found is not None and answer[1]:  # only what the cache keeps: while it is away, ask again
-        found[sections] = answer
-    return answer
+    if found is None:
+        parts = _read_versions(sections)
+    else:
+        missing = tuple(section for section in sections if section not in found)
+        if missing:  # with every declared section not read yet: the request's next asks cost no call
+            missing += tuple(section for section in _declared if section not in {*found, *missing})
+        fresh = dict(zip(missing, _read_versions(missing), strict=True)) if missing else {}
+        for section, part in fresh.items():
+            if part[1]:  # only what the cache keeps: while it is away, ask again
+                found[section] = part
+        parts = [fresh[section] if section in fresh else found[section] for section in sections]
+    return ":".join(part for part, _kept in parts), all(kept for _part, kept in parts)
 
 
-def _read_versions(sections: tuple[str, ...]) -> tuple[str, bool]:
+def _read_versions(sections: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """Each section's part of the version, and whether the cache keeps its generation."""
     keys = [generation_key(section) for section in sections]
     clocks = [_clock_key(section) for section in sections if section in _clocks]
     found = cache.get_many(keys + clocks)
-    parts, kept = [], True
+    parts = []
     for section, key in zip(sections, keys, strict=True):
-        generation = found.get(key)
+        generation, kept = found.get(key), True
         if generation is None:
-            generation, stored = _first_generation(key)
-            kept = kept and stored
+            generation, kept = _first_generation(key)
         part = f"{section}.{generation}"
         if section in _clocks:
             now = timezone.now().timestamp()
@@ -281,8 +292,8 @@ def _read_versions(sections: tuple[str, ...]) -> tuple[str, bool]:
                 marker = (generation, _next_moment(section, timezone.now()))
                 cache.set(_clock_key(section), marker, timeout=None)
             part += f"@{marker[1]}"
-        parts.append(part)
-    return ":".join(parts), kept
+        parts.append((part, kept))
+    return parts
 
 
 def _cacheable(request) -> bool:
@@ -357,11 +368,11 @@ local_pages = LocalPages(LOCAL_PAGE_BYTES)
 
 
 class LocalMemo:
-    """Values computed from the data of some sections, kept in this process's memory (at most `size` of them,
-    least recently used dropped first). See remember()."""
+    """Values computed from the data of some sections, kept in this process's memory (at most `size` of them and
+    about `budget` bytes of their texts, least recently used dropped first). See remember()."""
 
-    def __init__(self, size: int):
-        self.size = size
+    def __init__(self, size: int, budget: int):
+        self.size, self.budget, self.used = size, budget, 0
         self.values: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
 
@@ -374,22 +385,39 @@ class LocalMemo:
             return entry
 
     def put(self, key, value, seconds: int) -> None:
+        weight = _weight(value)
         with self.lock:
-            self.values[key] = (time.monotonic() + seconds, value)
-            self.values.move_to_end(key)
-            while len(self.values) > self.size:
-                self.values.popitem(last=False)
+            old = self.values.pop(key, None)
+            if old is not None:
+                self.used -= old[2]
+            self.values[key] = (time.monotonic() + seconds, value, weight)
+            self.used += weight
+            while self.values and (len(self.values) > self.size or self.used > self.budget):
+                _key, (_until, _value, dropped) = self.values.popitem(last=False)
+                self.used -= dropped
 
     def clear(self) -> None:
         with self.lock:
             self.values.clear()
+            self.used = 0
 
 
-MEMO_SIZE, MEMO_SECONDS = 1024, 600
-local_memo = LocalMemo(MEMO_SIZE)
+def _weight(value, depth: int = 0) -> int:
+    """About the bytes of a remembered value's texts (rendered fragments are most of the memory it takes)."""
+    if isinstance(value, str | bytes):
+        return len(value)
+    if depth < 4 and isinstance(value, tuple | list):
+        return 64 + sum(_weight(item, depth + 1) for item in value)
+    if depth < 4 and isinstance(value, dict):
+        return 64 + sum(_weight(item, depth + 1) for item in value.values())
+    return 64
 
 
-def remember(sections: tuple[str, ...], key, compute):
+MEMO_SIZE, MEMO_BYTES, MEMO_SECONDS = 1024, 32 * 1024 * 1024, 600
+local_memo = LocalMemo(MEMO_SIZE, MEMO_BYTES)
+
+
+def remember(sections: tuple[str, ...], key, compute, *, by_language: bool = True):
     """`compute()`, kept in this process's memory under the generations of `sections`, the day, the language
     and `key`: for what a page shows that depends on nothing else (a service's record and charts, the tables
     of the capacity overview), so signed-in people, whose pages are never cached whole, get it without
@@ -397,18 +425,48 @@ def remember(sections: tuple[str, ...], key, compute):
     While the cache is away the generations say nothing, and nothing is kept; with the page cache off
     (REGISTRY_PAGE_CACHE_SECONDS = 0, as in the tests) nothing is kept either.
 
-    The value is shared by the requests of the process: what reads it must not change it."""
+    The value is shared by the requests of the process: what reads it must not change it. `by_language=False`:
+    one value for every language (what the value holds is in none, as a person's account)."""
     if not settings.REGISTRY_PAGE_CACHE_SECONDS:
         return compute()
     version, kept = version_kept(*sections)
     if not kept:
         return compute()
-    full_key = (version, timezone.localdate(), get_language(), key)
+    full_key = (version, timezone.localdate(), get_language() if by_language else None, key)
     entry = local_memo.get(full_key)
     if entry is not None:
         return entry[1]
     value = compute()
     local_memo.put(full_key, value, MEMO_SECONDS)
+    return value
+
+
+CSRF_FIELD_TEXT = re.compile(CSRF_FIELD.pattern.decode())
+
+
+def remember_html(request, sections: tuple[str, ...], key, render):
+    """remember() for a piece of a page with forms in it (the same for every viewer the key describes): kept
+    with its CSRF tokens taken out and put back with this visitor's token, as stored pages are. `key` None:
+    rendered for this request only."""
+    if key is None:
+        return render()
+    placeholder = CSRF_PLACEHOLDER.decode()
+    html = remember(sections, key, lambda: CSRF_FIELD_TEXT.sub(rf"\g<1>{placeholder}\g<2>", render()))
+    return mark_safe(html.replace(placeholder, get_token(request)))
+
+
+def keep_a_while(key, compute, seconds: int = 60):
+    """`compute()`, kept in this process's memory for `seconds`: for what every page shows and changes so rarely
+    that a minute's delay does not matter (the demo banner, the region's name), so that a page does not ask the
+    shared cache for it each time. With the page cache off (the tests) nothing is kept."""
+    if not settings.REGISTRY_PAGE_CACHE_SECONDS:
+        return compute()
+    full_key = ("a-while", key)
+    entry = local_memo.get(full_key)
+    if entry is not None:
+        return entry[1]
+    value = compute()
+    local_memo.put(full_key, value, seconds)
     return value
 
 

@@ -14,6 +14,9 @@ class DiscussionsConfig(AppConfig):
         pagecache.watch("discussions", "Category", "Thread", "Post", "PostRevision", "Suspension"),
         pagecache.watch("offers", "offers.Offer"),
         pagecache.watch(("discussions", "offers"), "ModerationAction"),
+        # What the forum remembers about a person (discussions.permissions.PERSON_SECTIONS), shown on no page:
+        # a confirmed e-mail address and the accepted rules.
+        pagecache.watch("standing", "ForumProfile", "account.EmailAddress"),
     )
 
     def ready(self):

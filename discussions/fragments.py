@@ -9,6 +9,7 @@ With the page cache off (REGISTRY_PAGE_CACHE_SECONDS = 0, the tests' default) ev
 """
 
 import secrets
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.template.defaultfilters import date as date_filter
@@ -20,9 +21,11 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, pgettext
 
 from core.pagecache import remember
+from discussions import permissions
 from discussions.forms import ReplyForm
 
 SECTIONS = ("discussions", "people")
+THREAD_SECTIONS = ("discussions", "coalitions", "people", "codelists")  # the thread page's (views/forum.py)
 PK = 987654321  # a placeholder primary key: URLs are reversed once a page, then filled in per post
 
 
@@ -53,22 +56,51 @@ class PostFragment(NamedTuple):
     created: str
 
 
-class ThreadPage(NamedTuple):
-    posts: dict[int, PostFragment]
-    reply_form: SafeString  # the empty reply form (the same for everybody; the CSRF token is outside it)
+class PagePost(NamedTuple):
+    """A post of a page of a thread: what the viewer's actions are worked out from, and its fragment."""
+
+    pk: int
+    author_id: int | None
+    created_at: object
+    is_hidden: bool
+    is_deleted: bool
+    fragment: PostFragment
 
 
-def post_fragments(posts, *, can_moderate: bool) -> ThreadPage:
-    """The PostFragment of each post of a page ({pk: fragment}: templates/discussions/_post.html without the
-    actions) and the empty reply form.
+def remembered(key, load):
+    """What `load()` reads (a thread or a category with what its page shows of it), remembered per generation of
+    the forum pages' data: the next requests read none. Shared by the requests: never changed."""
+    return remember(THREAD_SECTIONS, key, load)
 
-    Moderators see hidden posts' texts and reasons, so they get fragments of their own; the author's own
-    waiting posts are marked. Everything else a fragment shows is the post's and its author's data."""
+
+def thread_page(thread, page, *, can_moderate: bool) -> tuple[PagePost, ...]:
+    """The posts of `page` (a core.pagination page of the thread's published posts, not read yet) with their
+    fragments, remembered per generation, page and language (moderators their own copy, with the hidden
+    texts): the next requests read no post."""
+    def compute():
+        posts = list(page.object_list)
+        for post in posts:
+            post.thread = thread
+            post.show_body = not (post.is_hidden or post.is_deleted) or can_moderate
+        drawn = _render_posts(posts, can_moderate)
+        return tuple(PagePost(post.pk, post.author_id, post.created_at, post.is_hidden, post.is_deleted,
+                              drawn[post.pk]) for post in posts)
+
+    return remember(SECTIONS, ("forum-thread-page", thread.pk, page.number, can_moderate), compute)
+
+
+def post_fragments(posts, *, can_moderate: bool) -> dict[int, PostFragment]:
+    """The PostFragment of each post ({pk: fragment}: templates/discussions/_post.html without the actions),
+    for posts read per request (the author's own posts waiting for approval, marked so)."""
     key = ("forum-posts", can_moderate,
            tuple((post.pk, post.show_body, bool(getattr(post, "is_pending_for_author", False)))
                  for post in posts))
-    return remember(SECTIONS, key, lambda: ThreadPage(_render_posts(posts, can_moderate),
-                                                      mark_safe(str(ReplyForm()))))
+    return remember(SECTIONS, key, lambda: _render_posts(posts, can_moderate))
+
+
+def reply_form() -> SafeString:
+    """The empty reply form: the same for everybody (the CSRF token is outside it)."""
+    return remember(SECTIONS, ("forum-reply-form",), lambda: mark_safe(str(ReplyForm())))
 
 
 def _render_posts(posts, can_moderate: bool) -> dict[int, PostFragment]:
@@ -150,17 +182,39 @@ class PostActions:
         return '<ul class="inline-list forum-post__actions">' + "".join(items) + "</ul>"
 
 
-def render_posts(request, thread, posts, *, can_reply: bool, can_moderate: bool,
-                 can_suspend: bool) -> SafeString:
-    """Give each post of the page its `html`: the remembered fragment around this viewer's actions.
-    Returns the empty reply form, drawn."""
-    page = post_fragments(posts, can_moderate=can_moderate)
+def render_posts(request, thread, page_posts, own_pending, *, can_reply: bool, can_moderate: bool,
+                 can_suspend: bool) -> tuple[list, list]:
+    """The posts of the page (thread_page()) and the viewer's own waiting posts (Post objects) as the template
+    draws them: each with its `html`, the remembered fragment around this viewer's actions."""
     actions = PostActions(request, thread, can_reply=can_reply, can_moderate=can_moderate,
                           can_suspend=can_suspend)
-    for post in posts:
-        fragment = page.posts[post.pk]
+    drawn = []
+    for record in page_posts:
+        post = _with_rights(request.user, thread, record)
+        fragment = record.fragment
         post.html = mark_safe(fragment.head + actions.html(post, fragment) + fragment.tail)
-    return page.reply_form
+        drawn.append(post)
+    pending = post_fragments(own_pending, can_moderate=can_moderate) if own_pending else {}
+    for post in own_pending:
+        fragment = pending[post.pk]
+        post.html = mark_safe(fragment.head + actions.html(post, fragment) + fragment.tail)
+    return drawn, own_pending
+
+
+def _with_rights(user, thread, record: PagePost) -> SimpleNamespace:
+    post = SimpleNamespace(**record._asdict(), thread=thread, is_pending_for_author=False)
+    post.can_edit = permissions.can_edit_post(user, post)
+    post.can_delete = permissions.can_delete_post(user, post)
+    return post
+
+
+def own_posts(user, thread, page_posts) -> tuple:
+    """What differs for the viewer in the page's posts beyond their permissions in the thread: their own posts
+    (pk, may they still edit it, delete it). Everybody who has none on the page sees the same actions."""
+    if not user.is_authenticated:
+        return ()
+    return tuple((post.pk, post.can_edit, post.can_delete) for post in
+                 (_with_rights(user, thread, record) for record in page_posts if record.author_id == user.pk))
 
 
 # --- Thread rows (category page, search, unread threads) ------------------------------------------
@@ -209,15 +263,9 @@ def thread_listing(key, page_of) -> ThreadListing:
     return remember(SECTIONS, key, compute)
 
 
-def listing_rows(listing: ThreadListing, user) -> SafeString:
+def listing_rows(listing: ThreadListing, read: dict, user) -> SafeString:
     """The rows of the listing, bold where the person has not read the thread since its last post (as
-    ThreadQuerySet.with_unread_for()): one query for their read markers of these threads."""
-    from discussions.models import ThreadRead
-
-    read = {}
-    if user.is_authenticated and listing.threads:
-        read = dict(ThreadRead.objects.filter(user=user, thread__in=[pk for pk, _at in listing.threads])
-                    .values_list("thread_id", "read_at"))
+    ThreadQuerySet.with_unread_for()); `read`: their read markers ({thread id: read at})."""
     rows = []
     for pk, last_post_at in listing.threads:
         fragment = listing.rows[pk]

@@ -15,12 +15,13 @@ import datetime as dt
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Exists, OuterRef, StringAgg, Subquery, Value
+from django.db.models import CharField, Exists, Max, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from accounts import roles
 from coalitions import permissions as coalition_permissions
+from core import pagecache
 from discussions.models import Category, ForumProfile, Post, Suspension
 from discussions.roles import is_global_moderator  # noqa: F401  (part of this module's questions)
 
@@ -66,27 +67,47 @@ def can_read_thread(user, thread) -> bool:
     return not thread.is_hidden or can_moderate(user, thread.category)
 
 
+# What the answers about a person depend on: their account and roles ("people"), suspensions and the
+# categories' moderators ("discussions"), their confirmed addresses and accepted rules ("standing").
+PERSON_SECTIONS = ("discussions", "people", "standing")
+
+
 def _read_forum_person(user) -> None:
-    """Everything the forum asks about a signed-in person, in one query, kept on their object for the request:
-    a confirmed e-mail address, the rules accepted, a running suspension (what posting needs), the categories
-    they moderate and their role names (discussions.roles reads the same `_forum_role_names`)."""
-    pk = OuterRef("pk")
-    moderated = (Category.moderators.through.objects.filter(user_id=pk).values("user_id")
-                 .annotate(ids=StringAgg(Cast("category_id", CharField()), Value(","))).values("ids"))
-    groups = (get_user_model().groups.through.objects.filter(user_id=pk).values("user_id")
-              .annotate(names=StringAgg("group__name", Value("\n"))).values("names"))
-    row = get_user_model()._default_manager.filter(pk=user.pk).annotate(
-        email_ok=Exists(EmailAddress.objects.filter(user=pk, verified=True)),
-        rules_ok=Exists(ForumProfile.objects.filter(user=pk, accepted_rules_at__isnull=False)),
-        suspended=Exists(Suspension.objects.active().filter(user=pk)),
-        moderated_ids=Subquery(moderated), role_names=Subquery(groups),
-    ).values_list("email_ok", "rules_ok", "suspended", "moderated_ids", "role_names").first()
-    row = row or (False, False, False, "", "")
-    user._forum_standing = tuple(bool(answer) for answer in row[:3])
+    """Everything the forum asks about a signed-in person, kept on their object for the request: a confirmed
+    e-mail address, the rules accepted, a running suspension (what posting needs), the categories they
+    moderate and their role names (discussions.roles reads the same `_forum_role_names`). Read in one query
+    and remembered in the process until one of PERSON_SECTIONS changes (core.pagecache.remember); a
+    suspension is remembered with its end, so it ends on time."""
+    email_ok, rules_ok, suspended_until, moderated, role_names = pagecache.remember(
+        PERSON_SECTIONS, ("forum-person", user.pk), lambda: _forum_person(user.pk), by_language=False)
+    suspended = suspended_until is not None and suspended_until > timezone.now()
+    user._forum_standing = (email_ok, rules_ok, suspended)
     if getattr(user, "_moderated_category_ids", None) is None:
-        user._moderated_category_ids = {int(pk) for pk in (row[3] or "").split(",") if pk}
+        user._moderated_category_ids = moderated
     if getattr(user, "_forum_role_names", None) is None:
-        user._forum_role_names = {name for name in (row[4] or "").split("\n") if name}
+        user._forum_role_names = role_names
+
+
+def _forum_person(pk) -> tuple:
+    """(address confirmed, rules accepted, end of the running suspension or None, moderated category ids,
+    role names) of the person `pk`, in one query."""
+    person = OuterRef("pk")
+    moderated = (Category.moderators.through.objects.filter(user_id=person).values("user_id")
+                 .annotate(ids=StringAgg(Cast("category_id", CharField()), Value(","))).values("ids"))
+    groups = (get_user_model().groups.through.objects.filter(user_id=person).values("user_id")
+              .annotate(names=StringAgg("group__name", Value("\n"))).values("names"))
+    suspended_until = (Suspension.objects.active().filter(user=person).values("user")
+                       .annotate(until=Max("until")).values("until"))
+    row = get_user_model()._default_manager.filter(pk=pk).annotate(
+        email_ok=Exists(EmailAddress.objects.filter(user=person, verified=True)),
+        rules_ok=Exists(ForumProfile.objects.filter(user=person, accepted_rules_at__isnull=False)),
+        suspended_until=Subquery(suspended_until), moderated_ids=Subquery(moderated),
+        role_names=Subquery(groups),
+    ).values_list("email_ok", "rules_ok", "suspended_until", "moderated_ids", "role_names").first()
+    email_ok, rules_ok, suspended_until, moderated, names = row or (False, False, None, "", "")
+    return (bool(email_ok), bool(rules_ok), suspended_until,
+            frozenset(int(pk) for pk in (moderated or "").split(",") if pk),
+            frozenset(name for name in (names or "").split("\n") if name))
 
 
 def _standing(user) -> tuple[bool, bool, bool]:

@@ -5,26 +5,29 @@ from django.core.cache import cache
 from django.urls import get_urlconf, translate_url
 from django.utils.translation import get_language
 
+from core.pagecache import keep_a_while
 from portal.models import DemoDataset
 
 DEMO_CACHE_KEY = "portal:demo-dataset"
 
 
 def demo_dataset():
-    """The demo marker, cached so pages don't pay a query for it (seed_demo clears the key)."""
-    return cache.get_or_set(DEMO_CACHE_KEY, lambda: DemoDataset.objects.order_by("-loaded_at").first() or False,
-                            timeout=600)
+    """The demo marker, cached so pages don't pay a query for it (seed_demo clears the key) and kept in each
+    process's memory for a minute (a banner that appears or goes a minute late harms nobody)."""
+    return keep_a_while(DEMO_CACHE_KEY, lambda: cache.get_or_set(
+        DEMO_CACHE_KEY, lambda: DemoDataset.objects.order_by("-loaded_at").first() or False, timeout=600))
 
 
 def region_name() -> str:
-    """Name of the kraj the installation serves (settings.PORTAL_REGION), cached."""
+    """Name of the kraj the installation serves (settings.PORTAL_REGION), cached (a minute in the process)."""
     from territory.models import Kraj
 
     def lookup():
         kraj = Kraj.objects.filter(nuts3=settings.PORTAL_REGION).first()
         return kraj.name if kraj else settings.PORTAL_REGION
 
-    return cache.get_or_set(f"portal:region-name:{settings.PORTAL_REGION}", lookup, timeout=3600)
+    key = f"portal:region-name:{settings.PORTAL_REGION}"
+    return keep_a_while(key, lambda: cache.get_or_set(key, lookup, timeout=3600))
 
 
 def language_url(path: str, code: str) -> str:

@@ -43,9 +43,14 @@ def _reset_language():
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    cache.clear()
+    """An empty cache, and nothing of an earlier test in the process's memory (core.pagecache)."""
+    from core import pagecache
+
+    for memory in (cache, pagecache.local_memo, pagecache.local_pages):
+        memory.clear()
     yield
-    cache.clear()
+    for memory in (cache, pagecache.local_memo, pagecache.local_pages):
+        memory.clear()
 
 
 @pytest.fixture

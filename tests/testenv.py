@@ -12,6 +12,9 @@ DEFAULTS = {
     "SECURE_COOKIES": "0",
     # Pages are rendered afresh in tests (query counts, content); tests of the page cache switch it on.
     "REGISTRY_PAGE_CACHE_SECONDS": "0",
+    # Sessions straight from the database (production reads them through the cache): the pinned query counts
+    # are the pages' own; tests/accounts/test_remembered_person.py runs the production engine.
+    "SESSION_ENGINE": "django.contrib.sessions.backends.db",
     # Playwright's sync API runs an event loop in the live-server test's thread.
     "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
     # Background tasks run at once, in the test's thread and transaction.

@@ -8,9 +8,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, Max, Q, Subquery, Sum, Value
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -20,8 +22,10 @@ from discussions.about import about_from_param, about_label, about_param, about_
 from discussions.filters import ForumSearchFilter
 from discussions.forms import EditForm, ReplyForm, ThreadForm
 from discussions.models import Category, ForumProfile, Post, Thread, ThreadRead, Watch
+from core import pagecache
 from core.pagecache import cache_public_page
 from core.pagination import paginate
+from core.prepared import PreparedValues
 from core.ratelimit import is_rate_limited
 from core.redirects import safe_next
 
@@ -37,30 +41,28 @@ POST_FIELDS = ("thread_id", "author_id", "body_html", "created_at", "edited_at",
 # --- Access helpers -------------------------------------------------------------------------------
 
 
-def get_category_for_user(request, slug, *, queryset=None) -> Category:
-    queryset = Category.objects.all() if queryset is None else queryset
-    category = get_object_or_404(queryset.select_related("coalition"), slug=slug)
+def get_category_for_user(request, slug, *, remembered: bool = False) -> Category:
+    """The category, or 404 for people who may not read it. `remembered`: kept per generation of the data
+    (discussions/fragments.py) for pages that only read it."""
+    def load():
+        return get_object_or_404(Category.objects.select_related("coalition"), slug=slug)
+
+    category = fragments.remembered(("forum-category", slug), load) if remembered else load()
     if not permissions.can_read_category(request.user, category):
         raise Http404  # A members-only board does not exist for outsiders.
     return category
 
 
-def get_thread_for_user(request, pk, *, queryset=None) -> Thread:
-    queryset = Thread.objects.all() if queryset is None else queryset
-    queryset = queryset.select_related("category__coalition", "author", "service_type")
-    thread = get_object_or_404(queryset, pk=pk)
+def get_thread_for_user(request, pk, *, remembered: bool = False) -> Thread:
+    """The thread, or 404 for people who may not read it; `remembered` as for categories."""
+    def load():
+        return get_object_or_404(Thread.objects.select_related("category__coalition", "author", "service_type"),
+                                 pk=pk)
+
+    thread = fragments.remembered(("forum-thread", pk), load) if remembered else load()
     if not permissions.can_read_thread(request.user, thread):
         raise Http404
     return thread
-
-
-def with_viewer_answers(queryset, user, **more):
-    """The thread or category read together with what the page asks about the signed-in viewer (whether they
-    watch it, and `more`), so that these cost no queries of their own."""
-    if not user.is_authenticated:
-        return queryset
-    watches = Watch.objects.filter(user=user, **{queryset.model._meta.model_name: OuterRef("pk")})
-    return queryset.annotate(viewer_watches=Exists(watches), **more)
 
 
 def get_post_for_user(request, pk) -> Post:
@@ -121,11 +123,11 @@ def index(request):
 @cache_public_page("discussions", "coalitions", "people")
 @require_safe
 def category_detail(request, slug):
-    """Threads of a category, pinned first, then by the last post (50 a page). The page of threads is
-    remembered (discussions/fragments.py); only the viewer's read markers are read per request."""
+    """Threads of a category, pinned first, then by the last post (50 a page). The category and its page of
+    threads are remembered (discussions/fragments.py); only the viewer's own answers are read per request
+    (do they watch the category, which of its threads have they read and when)."""
     user = request.user
-    category = get_category_for_user(request, slug,
-                                     queryset=with_viewer_answers(Category.objects.all(), user))
+    category = get_category_for_user(request, slug, remembered=True)
     can_moderate = permissions.can_moderate(user, category)
     threads = category.threads.all()
     if not can_moderate:
@@ -136,71 +138,102 @@ def category_detail(request, slug):
         ("forum-category", category.pk, can_moderate, request.GET.get("page")),
         lambda: paginate(request, threads, per_page=THREADS_PER_PAGE)[0])
     _page, page_context = paginate(request, threads, per_page=THREADS_PER_PAGE, count=listing.count)
+    watching, read = False, {}
+    if user.is_authenticated:
+        watching = CATEGORY_WATCH.first(user=user.pk, category=category.pk) is not None
+        read = dict(CATEGORY_READ_MARKERS.all(user=user.pk, category=category.pk))
     return render(request, "discussions/category_detail.html", {
-        "category": category, **page_context, "rows": fragments.listing_rows(listing, user),
-        "watching": user.is_authenticated and category.viewer_watches,
+        "category": category, **page_context, "rows": fragments.listing_rows(listing, read, user),
+        "watching": watching,
         "can_post": permissions.can_post(user, category) if user.is_authenticated else True,
     })
 
 
-@cache_public_page("discussions", "coalitions", "people", "codelists")
+# The viewer's answers on a category page, each compiled once (core.prepared): do they watch it, and their read
+# markers of its threads (as many as threads they opened there).
+CATEGORY_WATCH = PreparedValues(lambda user, category: Watch.objects.filter(user=user, category=category)
+                                .values_list("pk")[:1])
+CATEGORY_READ_MARKERS = PreparedValues(lambda user, category: ThreadRead.objects.filter(
+    user=user, thread__category=category).values_list("thread_id", "read_at"))
+
+
+@cache_public_page(*fragments.THREAD_SECTIONS)
 @require_safe
 def thread_detail(request, pk):
-    """One thread, 25 posts a page; a fixed number of queries however long it is."""
+    """One thread, 25 posts a page; a fixed number of queries however long it is. The thread and its page
+    of posts are remembered per generation of the data (discussions/fragments.py): a signed-in person's
+    request reads only what is theirs (do they watch it, have they posts waiting, when did they last read
+    it)."""
     user = request.user
-    thread = get_thread_for_user(request, pk, queryset=_threads_for_page(user))
+    thread = get_thread_for_user(request, pk, remembered=True)
     category = thread.category
     can_moderate = permissions.can_moderate(user, category)
     posts = thread.posts.published().select_related("author").only(*POST_FIELDS).order_by("created_at", "pk")
     page, page_context = paginate(request, posts, per_page=POSTS_PER_PAGE, count=thread.post_count)
-    page_posts = list(page.object_list)
+    page_posts = fragments.thread_page(thread, page, can_moderate=can_moderate)
     watching, own_pending = False, []
     if user.is_authenticated:
-        watching = thread.viewer_watches
-        if thread.viewer_has_pending:
+        watching, has_pending, read_at = _viewer_answers(user, thread)
+        if has_pending:
             own_pending = list(thread.posts.pending().filter(author=user, is_hidden=False)
                                .select_related("author").only(*POST_FIELDS).order_by("created_at", "pk"))
         # The marker only tells whether a thread has posts newer than the last visit (with_unread_for()):
         # while it is newer than the last post, writing it again changes nothing.
-        if thread.viewer_read_at is None or thread.viewer_read_at < thread.last_post_at:
+        if read_at is None or read_at < thread.last_post_at:
             ThreadRead.mark(user, thread)
     for post in own_pending:  # the author sees their own text, marked as waiting, and may still change it
         post.thread, post.show_body, post.is_pending_for_author = thread, True, True
         post.can_edit, post.can_delete = False, False
-    for post in page_posts:
-        post.thread = thread  # the permission questions below read it: no query per post
-        post.show_body = not (post.is_hidden or post.is_deleted) or can_moderate
-        post.can_edit = permissions.can_edit_post(user, post)
-        post.can_delete = permissions.can_delete_post(user, post)
     can_reply = permissions.can_reply(user, thread) if user.is_authenticated else False
     can_suspend = can_moderate and permissions.can_suspend(user)
-    # Each post's `html`: what everybody sees of it, remembered per version and language, around this
-    # viewer's buttons (discussions/fragments.py).
-    reply_form = fragments.render_posts(request, thread, [*own_pending, *page_posts], can_reply=can_reply,
-                                        can_moderate=can_moderate, can_suspend=can_suspend)
-    return render(request, "discussions/thread_detail.html", {
-        "thread": thread, "category": category, **page_context, "posts": page_posts,
-        **_about_context(thread),
+    context = {
+        "thread": thread, "category": category, **page_context, **_about_context(thread),
         "can_moderate": can_moderate, "can_suspend": can_suspend,
-        "can_reply": can_reply, "reply_form": reply_form if can_reply else None,
+        "can_reply": can_reply, "reply_form": fragments.reply_form() if can_reply else None,
         "watching": watching, "own_pending": own_pending,
         "show_login_hint": not user.is_authenticated and not thread.is_locked,
-    })
+    }
+
+    def content():
+        # Each post's `html`: what everybody sees of it, remembered per version and language, around this
+        # viewer's buttons (discussions/fragments.py).
+        context["posts"], context["own_pending"] = fragments.render_posts(
+            request, thread, page_posts, own_pending, can_reply=can_reply, can_moderate=can_moderate,
+            can_suspend=can_suspend)
+        return get_template("discussions/_thread_content.html").render(
+            {**context, "user": user, "request": request, "csrf_token": get_token(request)})
+
+    # The content is the same for every viewer with the same permissions, watch state and own posts on the page
+    # (most have none): kept once for all of them (core.pagecache.remember_html). Not kept: a page with the
+    # viewer's posts waiting for approval, or with other parameters than the page number.
+    key = None
+    if not own_pending and not page_context["page_query"]:
+        key = ("forum-thread-content", thread.pk, page.number, user.is_authenticated, can_moderate, can_suspend,
+               can_reply, watching, fragments.own_posts(user, thread, page_posts))
+    context["content"] = pagecache.remember_html(request, fragments.THREAD_SECTIONS, key, content)
+    return render(request, "discussions/thread_detail.html", context)
 
 
-def _threads_for_page(user):
-    """Threads with the viewer's answers (with_viewer_answers()): do they watch it, have they posts waiting
-    for approval in it, and when did they last read it."""
-    if not user.is_authenticated:
-        return Thread.objects.all()
-    own_pending = Post.objects.pending().filter(thread=OuterRef("pk"), author=user, is_hidden=False)
-    read_at = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("read_at")[:1]
-    return with_viewer_answers(Thread.objects.all(), user, viewer_has_pending=Exists(own_pending),
-                               viewer_read_at=Subquery(read_at))
+# (do they watch the thread, have they posts in it waiting for approval, when did they last read it): one query,
+# compiled once (core.prepared).
+VIEWER_ANSWERS = PreparedValues(lambda user, thread: Thread.objects.filter(pk=thread).values_list(
+    Exists(Watch.objects.filter(user=user, thread=thread)),
+    Exists(Post.objects.pending().filter(thread=thread, author=user, is_hidden=False)),
+    Subquery(ThreadRead.objects.filter(user=user, thread=thread).values("read_at")[:1])))
+
+
+def _viewer_answers(user, thread) -> tuple[bool, bool, object]:
+    watching, has_pending, read_at = VIEWER_ANSWERS.first(user=user.pk, thread=thread.pk)
+    return bool(watching), bool(has_pending), read_at
 
 
 def _about_context(thread) -> dict:
-    about = thread.about if thread.about_type_id else None
+    # Read for the request, not through `thread.about`, which would keep it on the thread (shared when the
+    # thread is remembered) and show an old label after the meeting or the document changed.
+    about = None
+    if thread.about_type_id:
+        model = ContentType.objects.get_for_id(thread.about_type_id).model_class()
+        about = model._default_manager.filter(pk=thread.about_id).first() if model else None
     if about is None:
         return {"about": None}
     return {"about": about, "about_url": about_url(about), "about_label": about_label(about)}

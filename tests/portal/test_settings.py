@@ -98,15 +98,18 @@ def test_sqlite_quick_start_migrates_seeds_and_renders_home(tmp_path):
         env, tmp_path=tmp_path)
     assert page.returncode == 0, page.stderr
     assert page.stdout.strip().splitlines()[-1] == "200 6258 True ['Ústecký kraj', 'Zlínský kraj']"
-    # A signed-in coordinator's thread page: the forum's one query about the person (string aggregates) on SQLite.
+    # A signed-in coordinator's thread and category pages, twice (the second from memory): the forum's one query
+    # about the person (string aggregates) and the prepared queries of the viewer's answers on SQLite.
     thread = run_django(
         "from django.test import Client; from accounts.models import User; from discussions.models import Thread;"
         "c = Client(HTTP_HOST='127.0.0.1'); c.force_login(User.objects.get(email='koordinator@demo.invalid'));"
         "t = Thread.objects.filter(is_hidden=False).order_by('pk').first();"
-        "r = c.get(t.get_absolute_url()); print(r.status_code, 'forum-post' in r.content.decode())",
+        "r = [c.get(u) for u in (t.get_absolute_url(), t.category.get_absolute_url()) for _ in range(2)];"
+        "print([x.status_code for x in r], all(b'forum-post' in x.content for x in r[:2]),"
+        " b'forum-table' in r[3].content)",
         env, tmp_path=tmp_path)
     assert thread.returncode == 0, thread.stderr
-    assert thread.stdout.strip().splitlines()[-1] == "200 True"
+    assert thread.stdout.strip().splitlines()[-1] == "[200, 200, 200, 200] True True"
 
 
 def test_uploads_go_to_private_s3_storage_when_a_bucket_is_set(tmp_path):

@@ -28,9 +28,9 @@ def test_a_signed_in_person_gets_the_service_page_from_memory(client, verified_u
     home = make_service(name="Domov Alfa", free_places=3)
     client.force_login(verified_user)
     client.get(home.get_absolute_url())  # reads the record; warms the region name and demo marker
-    # The session and the person; the forum threads about the service type are remembered too (discussions'
-    # template tag).
-    with django_assert_num_queries(2):
+    # The session (from the database in the tests; production reads it through the cache); the person is
+    # remembered (accounts/backends.py), the forum threads about the service type too (discussions' template tag).
+    with django_assert_num_queries(1):
         response = client.get(home.get_absolute_url())
     assert response.status_code == 200 and "Domov Alfa" in response.content.decode()
 
@@ -88,8 +88,9 @@ def test_a_signed_in_person_gets_the_capacity_tables_from_memory(client, verifie
     make_service(name="Domov Alfa", free_places=3)
     client.force_login(verified_user)
     client.get(capacity_url(kraj=3026))  # counts the tables; warms the codelists, region name, demo marker
-    # The session and the person: the filter form is drawn with the tables (its okresy are not asked for again).
-    with django_assert_num_queries(2):
+    # The session (from the database in the tests); the person is remembered, the filter form is drawn with the
+    # tables (its okresy are not asked for again).
+    with django_assert_num_queries(1):
         response = client.get(capacity_url(kraj=3026))
     assert response.context["territory"].total.services == 1
 
