@@ -263,14 +263,20 @@ def thread_listing(key, page_of) -> ThreadListing:
     return remember(SECTIONS, key, compute)
 
 
-def listing_rows(listing: ThreadListing, read: dict, user) -> SafeString:
-    """The rows of the listing, bold where the person has not read the thread since its last post (as
+def unread_threads(listing: ThreadListing, read: dict, user) -> tuple[bool, ...]:
+    """For each thread of the listing, whether the person has not read it since its last post (as
     ThreadQuerySet.with_unread_for()); `read`: their read markers ({thread id: read at})."""
+    if not user.is_authenticated:
+        return (False,) * len(listing.threads)
+    return tuple(read.get(pk) is None or read[pk] < last_post_at for pk, last_post_at in listing.threads)
+
+
+def listing_rows(listing: ThreadListing, unread: tuple[bool, ...]) -> SafeString:
+    """The rows of the listing, bold where `unread` (unread_threads()) says so."""
     rows = []
-    for pk, last_post_at in listing.threads:
+    for (pk, _last_post_at), bold in zip(listing.threads, unread, strict=True):
         fragment = listing.rows[pk]
-        unread = user.is_authenticated and (read.get(pk) is None or read[pk] < last_post_at)
-        rows.append(fragment.head + (fragment.unread if unread else fragment.read) + fragment.tail)
+        rows.append(fragment.head + (fragment.unread if bold else fragment.read) + fragment.tail)
     return mark_safe("".join(rows))
 
 

@@ -142,11 +142,22 @@ def category_detail(request, slug):
     if user.is_authenticated:
         watching = CATEGORY_WATCH.first(user=user.pk, category=category.pk) is not None
         read = dict(CATEGORY_READ_MARKERS.all(user=user.pk, category=category.pk))
-    return render(request, "discussions/category_detail.html", {
-        "category": category, **page_context, "rows": fragments.listing_rows(listing, read, user),
-        "watching": watching,
-        "can_post": permissions.can_post(user, category) if user.is_authenticated else True,
-    })
+    unread = fragments.unread_threads(listing, read, user)
+    can_post = permissions.can_post(user, category) if user.is_authenticated else True
+    context = {"category": category, **page_context, "watching": watching, "can_post": can_post}
+
+    def content():
+        return get_template("discussions/_category_content.html").render({
+            **context, "rows": fragments.listing_rows(listing, unread), "user": user,
+            "csrf_token": get_token(request)})
+
+    # The same for everybody with the same rights, watch state and threads unread on the page: kept once for all
+    # of them (core.pagecache.remember_html); not kept with other parameters than the page number.
+    key = None if page_context["page_query"] else (
+        "forum-category-content", category.pk, page_context["page"].number, user.is_authenticated, can_moderate,
+        can_post, watching, unread)
+    context["content"] = pagecache.remember_html(request, fragments.THREAD_SECTIONS, key, content)
+    return render(request, "discussions/category_detail.html", context)
 
 
 # The viewer's answers on a category page, each compiled once (core.prepared): do they watch it, and their read

@@ -220,3 +220,25 @@ def test_a_signed_in_thread_and_category_page_read_only_the_viewer_s_answers(cli
         assert client.get(thread_url).status_code == 200
     with django_assert_num_queries(2):
         assert client.get(category_url).status_code == 200
+
+
+def test_readers_who_read_the_same_threads_share_the_category_content(thread, monkeypatch):
+    url = english(thread.category.get_absolute_url())
+    drawn = []
+    listing_rows = fragments.listing_rows
+    monkeypatch.setattr(fragments, "listing_rows", lambda *args: drawn.append(1) or listing_rows(*args))
+    readers = [forum_ready(UserFactory(verified=True)) for _ in range(3)]
+    clients, pages = [], []
+    for person in readers:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(person)
+        clients.append(client)
+        pages.append(page(client, url))
+    assert len(drawn) == 1 and f"<strong>{thread.title}</strong>" in pages[0]
+    page(clients[2], english(thread.get_absolute_url()))  # the third reader opens the thread
+    seen = page(clients[2], url)
+    assert len(drawn) == 2 and f"<strong>{thread.title}</strong>" not in seen and thread.title in seen
+    token = CSRF.search(pages[1]).group(1)
+    response = clients[1].post(url_of("category-watch", thread.category.slug), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert "Stop watching this category" in page(clients[1], url)
