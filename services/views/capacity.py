@@ -28,8 +28,11 @@ def _tables(request):
     data = request.GET.copy()
     if "kraj" not in data and (home := home_kraj()) is not None:
         data["kraj"] = str(home.pk)
-    filterset = CapacityFilter(data)
-    filters = filterset.analysis_filters()
+    # The bound filter form and what it selects, kept per query too (building and validating it was most of a
+    # signed-in request's own work). Shared by the requests: only read.
+    form, filters = pagecache.remember(
+        SECTIONS, ("capacity-filters", tuple(sorted((name, tuple(values)) for name, values in data.lists()))),
+        lambda: _filters(data))
     key = ("capacity-tables", *(getattr(value, "pk", value) for value in (
         filters["kraj"], filters["okres"], filters["group"], filters["form"])),
         tuple(item.pk for item in filters["service_types"] or ()))
@@ -42,7 +45,12 @@ def _tables(request):
                 contributions.gather("capacity_overview", "capacity_overview_sections", filters))
 
     territory, by_type, contributed = pagecache.remember(SECTIONS, key, tables)
-    return filterset.form, filters, territory, by_type, contributed
+    return form, filters, territory, by_type, contributed
+
+
+def _filters(data) -> tuple:
+    filterset = CapacityFilter(data)
+    return filterset.form, filterset.analysis_filters()
 
 
 @cache_public_page(*SECTIONS)

@@ -102,3 +102,17 @@ def test_a_capacity_report_shows_in_the_next_capacity_tables(client, verified_us
     CapacityReport.record(service=home, form="pob", unit="luzka", free_places=9)
     after = client.get(capacity_url(kraj=3026)).content.decode()
     assert before != after
+
+
+def test_a_kept_filter_form_still_reports_a_bad_okres_each_time(client, verified_user):
+    """The bound filter form is kept per query: the same bad query gets its error every time, a good one after
+    it gets none, and the tables of the kraj still count."""
+    make_service(name="Domov Alfa", free_places=3)
+    client.force_login(verified_user)
+    for _round in range(2):
+        response = client.get(capacity_url(kraj=3026, okres=40703))  # an okres of another kraj
+        assert response.status_code == 200
+        assert 'class="error-summary"' in response.content.decode()
+        assert response.context["territory"].total.services == 1
+    good = client.get(capacity_url(kraj=3026))
+    assert 'class="error-summary"' not in good.content.decode()
