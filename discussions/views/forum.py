@@ -198,7 +198,7 @@ def thread_detail(request, pk):
     can_reply = permissions.can_reply(user, thread) if user.is_authenticated else False
     can_suspend = can_moderate and permissions.can_suspend(user)
     context = {
-        "thread": thread, "category": category, **page_context, **_about_context(thread),
+        "thread": thread, "category": category, **page_context,
         "can_moderate": can_moderate, "can_suspend": can_suspend,
         "can_reply": can_reply, "reply_form": fragments.reply_form() if can_reply else None,
         "watching": watching, "own_pending": own_pending,
@@ -211,6 +211,7 @@ def thread_detail(request, pk):
         context["posts"], context["own_pending"] = fragments.render_posts(
             request, thread, page_posts, own_pending, can_reply=can_reply, can_moderate=can_moderate,
             can_suspend=can_suspend)
+        context.update(_about_context(thread))  # a coalition's meeting, item or document: in THREAD_SECTIONS
         return get_template("discussions/_thread_content.html").render(
             {**context, "user": user, "request": request, "csrf_token": get_token(request)})
 
@@ -239,8 +240,8 @@ def _viewer_answers(user, thread) -> tuple[bool, bool, object]:
 
 
 def _about_context(thread) -> dict:
-    # Read for the request, not through `thread.about`, which would keep it on the thread (shared when the
-    # thread is remembered) and show an old label after the meeting or the document changed.
+    # Not through `thread.about`, which would keep the object on the thread (shared when the thread is
+    # remembered) and show an old label after the meeting or the document changed.
     about = None
     if thread.about_type_id:
         model = ContentType.objects.get_for_id(thread.about_type_id).model_class()

@@ -242,3 +242,20 @@ def test_readers_who_read_the_same_threads_share_the_category_content(thread, mo
     response = clients[1].post(url_of("category-watch", thread.category.slug), {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert "Stop watching this category" in page(clients[1], url)
+
+
+def test_a_renamed_meeting_shows_in_the_remembered_thread_about_it(client):
+    from tests.coalitions.factories import MeetingFactory, MembershipFactory
+
+    membership = MembershipFactory()
+    forum_ready(membership.person)
+    meeting = MeetingFactory(coalition=membership.coalition, title="Jarní setkání")
+    client.force_login(membership.person)
+    board = CategoryFactory(coalition=membership.coalition)
+    thread = ThreadFactory(category=board, about=meeting)
+    url = english(thread.get_absolute_url())
+    assert "Jarní setkání" in page(client, url)
+    meeting.title = "Letní setkání"
+    meeting.save()
+    html = page(client, url)
+    assert "Letní setkání" in html and "Jarní setkání" not in html
