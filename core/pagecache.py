@@ -67,7 +67,7 @@ CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00csrf\x00"
 
 _clocks: dict[str, list[tuple[type, tuple[str, ...]]]] = {}  # section → (model, moment fields)
-# The sections without a clock the apps declared: a request reads them all at its first ask (version_kept()).
+# The sections without a clock the apps declared: a request reads them all at its second ask (version_kept()).
 _declared: set[str] = set()
 
 
@@ -256,13 +256,15 @@ def version_kept(*sections: str) -> tuple[str, bool]:
     """version(), and whether the cache keeps the generations it is made of. When the cache is away each call
     invents new ones, so a reader that keeps something in memory under a version (services/facet_index.py)
     learns that the version says nothing about changes for now. Within one request each section is read once,
-    whatever combinations the page asks for (one cache call for the sections not read yet)."""
+    whatever combinations the page asks for: the first ask reads its sections, the second every declared one
+    not read yet, so that a request makes at most two cache calls for generations."""
     found = getattr(_request_versions, "found", None)
     if found is None:
         parts = _read_versions(sections)
     else:
         missing = tuple(section for section in sections if section not in found)
-        if missing:  # with every declared section not read yet: the request's next asks cost no call
+        if missing and found:  # a second ask: with every declared section, the next asks cost no call (a cached
+            # page's one ask reads only its own sections)
             missing += tuple(section for section in _declared if section not in {*found, *missing})
         fresh = dict(zip(missing, _read_versions(missing), strict=True)) if missing else {}
         for section, part in fresh.items():

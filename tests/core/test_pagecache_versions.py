@@ -13,10 +13,11 @@ pytestmark = pytest.mark.django_db
 
 class CountingCache:
     def __init__(self, real):
-        self.real, self.reads = real, 0
+        self.real, self.reads, self.keys = real, 0, []
 
     def get_many(self, keys):
         self.reads += 1
+        self.keys.append(len(keys))
         return self.real.get_many(keys)
 
     def __getattr__(self, name):
@@ -35,13 +36,15 @@ def test_a_request_reads_each_section_once(counting):
     try:
         first = pagecache.version("registry", "codelists")
         assert pagecache.version("registry", "codelists") == first
-        # The first ask read every declared section: the others cost no call.
+        assert counting.reads == 1 and counting.keys[-1] == 2  # a cached page's one ask: its own sections
+        # The second ask reads every declared section: the others cost no call.
         pagecache.version("discussions")
+        assert counting.keys[-1] > 3
         pagecache.version("codelists", "discussions", "registry", "people")
-        assert counting.reads == 1
+        assert counting.reads == 2
         pagecache.bump("registry")  # the writer's next read in the same request sees its change
         assert pagecache.version("registry", "codelists") != first
-        assert counting.reads == 2
+        assert counting.reads == 3
     finally:
         pagecache._end_request()
 
@@ -75,5 +78,7 @@ def test_a_signed_in_page_reads_each_generation_once(client, counting, settings,
     assert client.get(address).status_code == 200
     counting.reads = 0
     client.get(address)
-    assert counting.reads == 1  # six asks (was six reads): the tables' sections, the codelists among them
+    # Seven asks (were six reads before the first change): the person's section ("people", the remembered
+    # person), then every other declared one at once; the tables' and the codelists' asks cost no call.
+    assert counting.reads == 2
     assert getattr(pagecache._request_versions, "found", None) is None  # ended with the request
