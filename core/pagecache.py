@@ -45,13 +45,13 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.core.signals import request_finished, request_started
+from django.core.signals import request_finished, request_started, setting_changed
 from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -539,6 +539,25 @@ def cache_public_page(*sections: str):
 # --- Hits before the middleware stack (core.middleware.PageCacheMiddleware) ------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _page_sections(path: str, urlconf, language: str) -> tuple[str, ...] | None:
+    """The sections of the cached page at `path` (its view's cache_public_page), or None for any other address;
+    remembered per path and language (the paths are translated), as resolving costs a hit a good part of its
+    time."""
+    try:
+        return resolve(path, urlconf=urlconf).func.page_cache_sections
+    except (Resolver404, AttributeError):
+        return None
+
+
+def _urls_changed(setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":  # tests that swap the URLs
+        _page_sections.cache_clear()
+
+
+setting_changed.connect(_urls_changed, dispatch_uid="pagecache-urls-changed")
+
+
 class EarlyHit:
     """A page-cache lookup made before the middleware that a stored page does not need.
 
@@ -558,11 +577,13 @@ class EarlyHit:
                 or "messages" in request.COOKIES):
             return None
         locale.process_request(request)
+        sections = _page_sections(request.path_info, getattr(request, "urlconf", None), get_language())
+        if sections is None:
+            return None  # not a cached page: the usual path decides
         try:
-            match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
-            key = page_key(request, match.func.page_cache_sections)
-        except (Resolver404, AttributeError, DisallowedHost):
-            return None  # not a cached page (or a bad host): the usual path decides
+            key = page_key(request, sections)
+        except DisallowedHost:
+            return None  # the usual path answers a bad host
         cached = _lookup(key, seconds)
         if cached is None:
             request.page_cache_early = EarlyHit(key)
