@@ -434,12 +434,17 @@ def remember(sections: tuple[str, ...], key, compute, *, by_language: bool = Tru
     version, kept = version_kept(*sections)
     if not kept:
         return compute()
-    full_key = (version, timezone.localdate(), get_language() if by_language else None, key)
+    return _kept((version, timezone.localdate(), get_language() if by_language else None, key), compute,
+                 MEMO_SECONDS)
+
+
+def _kept(full_key, compute, seconds: int):
+    """The value local_memo keeps under `full_key`, else `compute()`, then kept for `seconds`."""
     entry = local_memo.get(full_key)
     if entry is not None:
         return entry[1]
     value = compute()
-    local_memo.put(full_key, value, MEMO_SECONDS)
+    local_memo.put(full_key, value, seconds)
     return value
 
 
@@ -463,13 +468,7 @@ def keep_a_while(key, compute, seconds: int = 60):
     shared cache for it each time. With the page cache off (the tests) nothing is kept."""
     if not settings.REGISTRY_PAGE_CACHE_SECONDS:
         return compute()
-    full_key = ("a-while", key)
-    entry = local_memo.get(full_key)
-    if entry is not None:
-        return entry[1]
-    value = compute()
-    local_memo.put(full_key, value, seconds)
-    return value
+    return _kept(("a-while", key), compute, seconds)
 
 
 def _respond(request, content: bytes, headers: list) -> HttpResponse:

@@ -11,7 +11,6 @@ from discussions.emails import send_pending_notifications
 from discussions.models import Flag, Post, Thread, Watch
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.browser import check_page, log_in
-from tests.coalitions.factories import english
 from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory, forum_ready
 from tests.i18n import english
 

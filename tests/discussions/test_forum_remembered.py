@@ -10,41 +10,19 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts import roles
 from discussions import fragments
 from discussions.models import ForumProfile, Suspension
 from tests.accounts.factories import UserFactory
-from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory, forum_ready
+from tests.discussions.factories import CategoryFactory, ThreadFactory, forum_ready
+from tests.discussions.pages import page, url_of
 from tests.i18n import english
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.REGISTRY_PAGE_CACHE_SECONDS = 300
-
-
-@pytest.fixture
-def author():
-    return forum_ready(UserFactory(verified=True, display_name="Jana Autorka"))
-
-
-@pytest.fixture
-def reader():
-    return forum_ready(UserFactory(verified=True, display_name="Petr Čtenář"))
-
-
-@pytest.fixture
-def thread(author):
-    thread = ThreadFactory(author=author, title="Pořadníky v domovech", first_post__body="Úvodní otázka.")
-    PostFactory(thread=thread, author=author, body="Máme pořadník na **40** lidí.")
-    return thread
 
 
 @pytest.fixture
@@ -61,29 +39,23 @@ def drawn(monkeypatch):
     return calls
 
 
-def page(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def url_of(name, *args) -> str:
-    with translation.override("en"):
-        return reverse(f"discussions:{name}", args=args)
-
-
 REPLY_FORM = 'id="reply-heading"'
+
+
+def readers_reading(url, count: int) -> tuple[list, list, list]:
+    """`count` new readers, each with their own client checking CSRF, and the page each of them got."""
+    readers = [forum_ready(UserFactory(verified=True)) for _ in range(count)]
+    clients = [Client(enforce_csrf_checks=True) for _ in readers]
+    pages = []
+    for person, client in zip(readers, clients, strict=True):
+        client.force_login(person)
+        pages.append(page(client, url))
+    return readers, clients, pages
 
 
 def test_viewers_with_the_same_rights_share_the_content_each_with_a_working_token(thread, drawn):
     url = english(thread.get_absolute_url())
-    readers = [forum_ready(UserFactory(verified=True)) for _ in range(2)]
-    clients, pages = [], []
-    for person in readers:
-        client = Client(enforce_csrf_checks=True)
-        client.force_login(person)
-        clients.append(client)
-        pages.append(page(client, url))
+    readers, clients, pages = readers_reading(url, 2)
     assert drawn["content"] == 1  # the second reader got the first one's content
     for person, client, html in zip(readers, clients, pages, strict=True):
         token = CSRF.search(html).group(1)
@@ -227,13 +199,7 @@ def test_readers_who_read_the_same_threads_share_the_category_content(thread, mo
     drawn = []
     listing_rows = fragments.listing_rows
     monkeypatch.setattr(fragments, "listing_rows", lambda *args: drawn.append(1) or listing_rows(*args))
-    readers = [forum_ready(UserFactory(verified=True)) for _ in range(3)]
-    clients, pages = [], []
-    for person in readers:
-        client = Client(enforce_csrf_checks=True)
-        client.force_login(person)
-        clients.append(client)
-        pages.append(page(client, url))
+    readers, clients, pages = readers_reading(url, 3)
     assert len(drawn) == 1 and f"<strong>{thread.title}</strong>" in pages[0]
     page(clients[2], english(thread.get_absolute_url()))  # the third reader opens the thread
     seen = page(clients[2], url)

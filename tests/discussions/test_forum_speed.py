@@ -5,23 +5,18 @@ and each viewer still gets their own buttons and "unread" markers."""
 import re
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from discussions import fragments, moderation
 from discussions.models import Post
 from tests.accounts.factories import UserFactory
 from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory, forum_ready
+from tests.discussions.pages import page, url_of
 from tests.i18n import english
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.REGISTRY_PAGE_CACHE_SECONDS = 300
 
 
 @pytest.fixture
@@ -43,36 +38,8 @@ def renders(monkeypatch):
     return counts
 
 
-@pytest.fixture
-def author():
-    return forum_ready(UserFactory(verified=True, display_name="Jana Autorka"))
-
-
-@pytest.fixture
-def reader():
-    return forum_ready(UserFactory(verified=True, display_name="Petr Čtenář"))
-
-
-@pytest.fixture
-def thread(author):
-    thread = ThreadFactory(author=author, first_post__body="Úvodní otázka vlákna.")
-    PostFactory(thread=thread, author=author, body="Máme pořadník na **40** lidí.")
-    return thread
-
-
 def en(url):
     return english(url)
-
-
-def page(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def url_of(name, *args) -> str:
-    with translation.override("en"):
-        return reverse(f"discussions:{name}", args=args)
 
 
 def test_a_post_is_drawn_once_and_each_viewer_gets_their_own_buttons(client, thread, author, reader, renders):
