@@ -9,8 +9,9 @@ each run sends the same SQL with the new values and converts the rows as Django 
 
 The builder is called with stand-in numbers for its arguments, and the compiled parameters that equal them are
 the places the run's values go; a stand-in found nowhere, or a builder whose query does not keep its values as
-parameters, is an error at the first run, not a wrong answer. Only whole numbers (primary keys) are arguments;
-anything else the query needs (the time now) is computed in SQL or passed as it is compiled each time.
+parameters, is an error at the first run, not a wrong answer. Only primary keys (big integers, as every model's
+here) are arguments. Any other value the builder puts in the query is fixed at the first run: a query that needs
+the time now, or anything else that changes, is not one for this (write it as a plain queryset).
 """
 
 from collections.abc import Callable
